@@ -1,0 +1,455 @@
+/**
+ * `kts import`: loads a bundle (a folder of CSV files, `bundle.md`) into a store,
+ * all or nothing.
+ *
+ * Every file is read once, in table order, streaming. Each field is read by the
+ * domain's `readField`; keys, references and the consistency rules are checked
+ * against in-memory sets of the ids seen so far (a table only references tables
+ * before it), so every problem is known with its file, line and column. Rows go
+ * into the store inside one transaction that replaces the old data; the first
+ * problem stops the writing, and any problem rolls the whole transaction back.
+ * A process killed part way never commits, so the store keeps its old data.
+ */
+import type Database from "better-sqlite3"
+import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs"
+import { join } from "node:path"
+import { primaryKeyOf, readField, Tables, type StoredValue, type TableSpec } from "@kts/domain"
+import { CsvReader } from "./CsvReader.js"
+import type { ImportProblem } from "./ImportProblem.js"
+import { createIndexSql, indexSpecs, quoteIdentifier } from "./Schema.js"
+import { openStore } from "./Store.js"
+
+/** Rows written to one table. */
+export interface TableCount {
+  readonly table: string
+  readonly rows: number
+}
+
+/** How far an import has got, for progress bars. */
+export interface ImportProgress {
+  readonly table: string
+  readonly bytesDone: number
+  readonly bytesTotal: number
+}
+
+/** What an import did: the rows per table, or every problem that stopped it. */
+export type ImportOutcome =
+  | { readonly ok: true; readonly counts: ReadonlyArray<TableCount> }
+  | { readonly ok: false; readonly problems: ReadonlyArray<ImportProblem>; readonly problemCount: number }
+
+/** Options of an import. */
+export interface ImportOptions {
+  readonly onProgress?: (progress: ImportProgress) => void
+  /** Problems kept in the outcome; the rest are only counted. */
+  readonly maxProblems?: number
+}
+
+/** The bundle folder does not exist or is not a folder. */
+export class BundleNotFound extends Error {
+  constructor(readonly path: string) {
+    super(`no bundle folder at ${path}`)
+    this.name = "BundleNotFound"
+  }
+}
+
+const PROGRESS_EVERY = 16_384
+const SQLITE_MAX_PARAMETERS = 32_000
+
+/** The ids seen so far per table, and the column values the consistency rules look up. */
+interface ImportState {
+  readonly keys: Map<string, Set<number>>
+  /**
+   * Tables with a row whose id could not be read (or an unusable header):
+   * references to them are not checked, since a dangling reference may only
+   * point at the row already reported.
+   */
+  readonly unreliable: Set<string>
+  /** `table.column` → (id → value), for the columns the consistency rules follow. */
+  readonly lookups: Map<string, Map<number, StoredValue>>
+  readonly problems: Array<ImportProblem>
+  problemCount: number
+  readonly maxProblems: number
+}
+
+const addProblem = (state: ImportState, problem: ImportProblem): void => {
+  state.problemCount++
+  if (state.problems.length < state.maxProblems) state.problems.push(problem)
+}
+
+/** The `table.column` pairs that consistency rules follow. */
+const lookupColumns = (): Set<string> => {
+  const needed = new Set<string>()
+  for (const table of Tables) {
+    for (const rule of table.rules) {
+      if (rule.kind !== "samePath") continue
+      for (const hop of [...rule.left, ...rule.right]) needed.add(`${hop.table}.${hop.column}`)
+    }
+  }
+  return needed
+}
+
+/** Checks a bundle folder and, when it has no problem, replaces the store's data with it. */
+export const importBundle = (db: Database.Database, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
+  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound(bundleDir)
+  const state: ImportState = {
+    keys: new Map(),
+    unreliable: new Set(),
+    lookups: new Map([...lookupColumns()].map((name) => [name, new Map()])),
+    problems: [],
+    problemCount: 0,
+    maxProblems: options.maxProblems ?? 1000
+  }
+  const tableFiles = new Set(Tables.map((table) => `${table.name}.csv`))
+  for (const entry of readdirSync(bundleDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith(".") || !entry.isFile()) continue // dotfiles (.DS_Store) and folders are not data
+    if (!tableFiles.has(entry.name)) {
+      addProblem(state, {
+        file: entry.name,
+        line: 1,
+        column: null,
+        message: "unknown file: no bundle table has this name (names are case-sensitive)",
+        value: null,
+        privateValue: false
+      })
+    }
+  }
+  const present = Tables.filter((table) => existsSync(join(bundleDir, `${table.name}.csv`)))
+  const bytesTotal = present.reduce((sum, table) => sum + statSync(join(bundleDir, `${table.name}.csv`)).size, 0)
+  let bytesBefore = 0
+
+  const foreignKeysWereOn = db.pragma("foreign_keys", { simple: true }) === 1
+  // References are checked above with line numbers; SQLite re-checking each insert would only slow the load.
+  db.pragma("foreign_keys = OFF")
+  db.exec("BEGIN IMMEDIATE")
+  try {
+    for (const table of [...Tables].reverse()) db.exec(`DELETE FROM ${quoteIdentifier(table.name)}`)
+    const indexes = indexSpecs()
+    for (const index of indexes) db.exec(`DROP INDEX IF EXISTS ${quoteIdentifier(index.name)}`)
+    const counts: Array<TableCount> = []
+    for (const table of Tables) {
+      const path = join(bundleDir, `${table.name}.csv`)
+      let rows = 0
+      if (existsSync(path)) {
+        rows = importTable(db, table, path, state, (bytesRead) =>
+          options.onProgress?.({ table: table.name, bytesDone: bytesBefore + bytesRead, bytesTotal }))
+        bytesBefore += statSync(path).size
+      } else {
+        state.keys.set(table.name, new Set())
+      }
+      counts.push({ table: table.name, rows })
+      if (state.problemCount === 0) options.onProgress?.({ table: table.name, bytesDone: bytesBefore, bytesTotal })
+    }
+    if (state.problemCount > 0) {
+      db.exec("ROLLBACK")
+      return { ok: false, problems: state.problems, problemCount: state.problemCount }
+    }
+    for (const index of indexes) db.exec(createIndexSql(index))
+    db.prepare(`INSERT INTO "storeImport" ("importedAt", "source", "rowCount") VALUES (?, ?, ?)`)
+      .run(new Date().toISOString(), bundleDir, counts.reduce((sum, count) => sum + count.rows, 0))
+    db.exec("COMMIT")
+    return { ok: true, counts }
+  } catch (error) {
+    if (db.inTransaction) db.exec("ROLLBACK")
+    throw error
+  } finally {
+    if (foreignKeysWereOn) db.pragma("foreign_keys = ON")
+  }
+}
+
+/** Validates one table's file and (while the bundle has no problem) inserts its rows; returns the row count. */
+const importTable = (
+  db: Database.Database,
+  table: TableSpec,
+  path: string,
+  state: ImportState,
+  onBytes: (bytesRead: number) => void
+): number => {
+  const file = `${table.name}.csv`
+  const columnNames = Object.keys(table.columns)
+  const columns = Object.values(table.columns)
+  const reader = new CsvReader(path)
+  try {
+    const header = reader.next()
+    const keys = new Set<number>()
+    state.keys.set(table.name, keys)
+    if (header === null) return 0 // an empty file is an empty table
+    const columnAt = readHeader(file, table, header, state)
+    if (columnAt === null) {
+      state.unreliable.add(table.name)
+      return 0
+    }
+    const pkIndex = columnNames.indexOf(primaryKeyOf(table) ?? "")
+    const uniqueIndexes = table.uniqueKey?.map((name) => columnNames.indexOf(name))
+    const uniqueSeen = new Set<string>()
+    const references = columns.map((column) =>
+      column.references === undefined || state.unreliable.has(column.references)
+        ? undefined
+        : { table: column.references, key: referencedKeyName(column.references), ids: state.keys.get(column.references)! }
+    )
+    const recorded = columnNames.flatMap((name, index) => {
+      const lookup = state.lookups.get(`${table.name}.${name}`)
+      return lookup === undefined ? [] : [{ index, lookup }]
+    })
+    const inserter = makeInserter(db, table.name, columnNames)
+    const values: Array<StoredValue> = columns.map((column) => (column.kind === "bool" ? 0 : null))
+    const failed: Array<boolean> = columns.map(() => false)
+    let rows = 0
+    let sinceProgress = 0
+
+    for (let item = reader.next(); item !== null; item = reader.next()) {
+      if (++sinceProgress === PROGRESS_EVERY) {
+        sinceProgress = 0
+        onBytes(reader.bytesRead)
+      }
+      if (item.kind === "malformed") {
+        state.unreliable.add(table.name)
+        addProblem(state, { file, line: item.line, column: null, message: item.message, value: null, privateValue: false })
+        continue
+      }
+      const { fields, line } = item
+      if (fields.length !== columnAt.length) {
+        state.unreliable.add(table.name)
+        addProblem(state, {
+          file,
+          line,
+          column: null,
+          message: `expected ${columnAt.length} fields, found ${fields.length}`,
+          value: null,
+          privateValue: false
+        })
+        continue
+      }
+      let rowOk = true
+      for (let index = 0; index < fields.length; index++) {
+        const columnIndex = columnAt[index]!
+        const column = columns[columnIndex]!
+        const text = fields[index]!
+        const result = readField(column, text)
+        failed[columnIndex] = !result.ok
+        if (result.ok) {
+          values[columnIndex] = result.value
+        } else {
+          rowOk = false
+          addProblem(state, {
+            file,
+            line,
+            column: columnNames[columnIndex]!,
+            message: result.message,
+            value: text,
+            privateValue: column.private
+          })
+        }
+      }
+      if (pkIndex >= 0 && failed[pkIndex]) state.unreliable.add(table.name)
+      if (pkIndex >= 0 && !failed[pkIndex]) {
+        const key = values[pkIndex] as number
+        if (keys.has(key)) {
+          rowOk = false
+          addProblem(state, {
+            file,
+            line,
+            column: columnNames[pkIndex]!,
+            message: "duplicate key: an earlier row has the same id",
+            value: String(key),
+            privateValue: false
+          })
+        } else {
+          keys.add(key)
+        }
+      }
+      if (uniqueIndexes !== undefined && uniqueIndexes.every((index) => !failed[index])) {
+        const key = uniqueIndexes.map((index) => String(values[index])).join("\u0000")
+        if (uniqueSeen.has(key)) {
+          rowOk = false
+          const last = uniqueIndexes[uniqueIndexes.length - 1]!
+          addProblem(state, {
+            file,
+            line,
+            column: columnNames[last]!,
+            message: `duplicate key: an earlier row has the same ${table.uniqueKey!.join(" and ")}`,
+            value: String(values[last]),
+            privateValue: false
+          })
+        } else {
+          uniqueSeen.add(key)
+        }
+      }
+      for (let index = 0; index < references.length; index++) {
+        const reference = references[index]
+        const value = values[index]
+        if (reference === undefined || failed[index] || value === null || reference.ids.has(value as number)) continue
+        rowOk = false
+        addProblem(state, {
+          file,
+          line,
+          column: columnNames[index]!,
+          message: `no ${reference.table} row has ${reference.key} ${value}`,
+          value: String(value),
+          privateValue: false
+        })
+      }
+      if (rowOk) rowOk = checkRules(file, line, table, columnNames, values, state)
+      if (!rowOk) continue
+      for (const { index, lookup } of recorded) lookup.set(values[pkIndex] as number, values[index]!)
+      rows++
+      if (state.problemCount === 0) inserter.add(values)
+    }
+    if (state.problemCount === 0) inserter.flush()
+    onBytes(reader.bytesRead)
+    return rows
+  } finally {
+    reader.close()
+  }
+}
+
+/** Maps header positions to column indexes; null (with problems added) when the header is unusable. */
+const readHeader = (
+  file: string,
+  table: TableSpec,
+  header: NonNullable<ReturnType<CsvReader["next"]>>,
+  state: ImportState
+): Array<number> | null => {
+  const problem = (column: string | null, message: string) =>
+    addProblem(state, { file, line: 1, column, message, value: null, privateValue: false })
+  if (header.kind === "malformed") {
+    problem(null, `${header.message} in the header`)
+    return null
+  }
+  const columnNames = Object.keys(table.columns)
+  const columnAt: Array<number> = []
+  const seen = new Set<string>()
+  let usable = true
+  for (const name of header.fields) {
+    const index = columnNames.indexOf(name)
+    if (index === -1) {
+      problem(name, `unknown column: ${table.name} has no column named "${name}"`)
+      usable = false
+    } else if (seen.has(name)) {
+      problem(name, "repeated column")
+      usable = false
+    }
+    seen.add(name)
+    columnAt.push(index)
+  }
+  for (const [name, column] of Object.entries(table.columns)) {
+    if (seen.has(name) || column.nullable || column.kind === "bool") continue
+    problem(name, "missing required column")
+    usable = false
+  }
+  return usable ? columnAt : null
+}
+
+/** Checks a table's consistency rules on one row; adds problems and returns false when one fails. */
+const checkRules = (
+  file: string,
+  line: number,
+  table: TableSpec,
+  columnNames: ReadonlyArray<string>,
+  values: ReadonlyArray<StoredValue>,
+  state: ImportState
+): boolean => {
+  let ok = true
+  for (const rule of table.rules) {
+    if (rule.kind === "dateOrder") {
+      const start = values[columnNames.indexOf(rule.start)]
+      const end = values[columnNames.indexOf(rule.end)]
+      if (start === null || end === null || start === undefined || end === undefined || end >= start) continue
+      ok = false
+      addProblem(state, {
+        file,
+        line,
+        column: rule.end,
+        message: `${rule.end} is before ${rule.start} (${start})`,
+        value: String(end),
+        privateValue: false
+      })
+    } else {
+      const left = follow(values[columnNames.indexOf(rule.leftColumn)], rule.left, state)
+      const right = follow(values[columnNames.indexOf(rule.rightColumn)], rule.right, state)
+      if (left === undefined || right === undefined || left === right) continue // an unknown id was reported already
+      ok = false
+      addProblem(state, {
+        file,
+        line,
+        column: rule.column,
+        message: rule.message,
+        value: String(values[columnNames.indexOf(rule.column)]),
+        privateValue: false
+      })
+    }
+  }
+  return ok
+}
+
+const follow = (
+  start: StoredValue | undefined,
+  hops: ReadonlyArray<{ readonly table: string; readonly column: string }>,
+  state: ImportState
+): StoredValue | undefined => {
+  let value = start
+  for (const hop of hops) {
+    if (value === null || value === undefined) return undefined
+    value = state.lookups.get(`${hop.table}.${hop.column}`)?.get(value as number)
+  }
+  return value
+}
+
+const referencedKeyName = (tableName: string): string => {
+  const table = Tables.find((candidate) => candidate.name === tableName)
+  return (table === undefined ? undefined : primaryKeyOf(table)) ?? "id"
+}
+
+/** Inserts rows in multi-row statements: far fewer calls into SQLite than one statement per row. */
+const makeInserter = (db: Database.Database, tableName: string, columnNames: ReadonlyArray<string>) => {
+  const perRow = `(${columnNames.map(() => "?").join(", ")})`
+  const prefix = `INSERT INTO ${quoteIdentifier(tableName)} (${columnNames.map(quoteIdentifier).join(", ")}) VALUES `
+  const batchRows = Math.max(1, Math.min(256, Math.floor(SQLITE_MAX_PARAMETERS / columnNames.length)))
+  const batch = db.prepare(prefix + Array.from({ length: batchRows }, () => perRow).join(", "))
+  const single = db.prepare(prefix + perRow)
+  const pending: Array<StoredValue> = []
+  let pendingRows = 0
+  return {
+    add(values: ReadonlyArray<StoredValue>): void {
+      for (let index = 0; index < values.length; index++) pending.push(values[index]!)
+      if (++pendingRows === batchRows) {
+        batch.run(pending)
+        pending.length = 0
+        pendingRows = 0
+      }
+    },
+    flush(): void {
+      for (let row = 0; row < pendingRows; row++) {
+        single.run(pending.slice(row * columnNames.length, (row + 1) * columnNames.length))
+      }
+      pending.length = 0
+      pendingRows = 0
+    }
+  }
+}
+
+/**
+ * Imports a bundle into the store file at `dbPath`, creating it when missing.
+ * When the import fails and the file did not exist before, the file is removed,
+ * so a failed import leaves the disk as it was.
+ */
+export const importBundleIntoFile = (dbPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
+  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound(bundleDir)
+  const existed = existsSync(dbPath)
+  const db = openStore(dbPath)
+  let outcome: ImportOutcome | undefined
+  try {
+    db.pragma("synchronous = NORMAL")
+    db.pragma("cache_size = -262144")
+    db.pragma("temp_store = MEMORY")
+    outcome = importBundle(db, bundleDir, options)
+    if (outcome.ok) db.pragma("optimize")
+    return outcome
+  } finally {
+    db.close()
+    if (!existed && outcome?.ok !== true) {
+      for (const suffix of ["", "-wal", "-shm"]) {
+        if (existsSync(dbPath + suffix)) unlinkSync(dbPath + suffix)
+      }
+    }
+  }
+}
