@@ -1,8 +1,6 @@
 import { defineConfig } from "vitest/config"
 
-// Tests run against source through the "source" export condition: no build needed.
+// The CLI's tests run the built `kts` (dist/main.js) as a user would; turbo builds it first.
 export default defineConfig({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
-  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 60000 }
+  test: { include: ["test/**/*.test.ts"], testTimeout: 120000, hookTimeout: 120000 }
 })

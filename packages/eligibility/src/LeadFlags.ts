@@ -1,5 +1,6 @@
 /**
- * The input and output of the LEAD report's per-student rules (columns 39, 47–59).
+ * The input and output of the LEAD report's per-student rules (columns 39,
+ * 47–59), and `evaluateLeadFlags`, which runs them all for one student-section.
  */
 import type {
   AttendanceGroup,
@@ -18,6 +19,18 @@ import type {
   Plan,
   TeamMember
 } from "@kts/domain"
+import { evaluateAlternativeEducationIlpa } from "./AlternativeEducationIlpa.js"
+import { evaluateCaseManagers } from "./CaseManager.js"
+import { evaluateEconomicallyDisadvantaged } from "./EconomicallyDisadvantaged.js"
+import { evaluateEnglishLearner } from "./EnglishLearner.js"
+import { makeEnrollmentWindow } from "./EnrollmentWindow.js"
+import { evaluateFosterCare } from "./FosterCare.js"
+import { evaluateGifted } from "./Gifted.js"
+import { evaluateHomeHospital } from "./HomeHospital.js"
+import { evaluateHomeless } from "./Homeless.js"
+import { evaluateMigrant } from "./Migrant.js"
+import { evaluateMilitaryConnected } from "./MilitaryConnected.js"
+import { evaluatePrimaryDisabilityEnrollment, evaluatePrimaryDisabilityInSection } from "./SpecialEd.js"
 import type { Flag, Verdict } from "./Verdict.js"
 
 /** Everything about one person the program rules may read (any district, any year). */
@@ -78,4 +91,40 @@ export interface LeadFlags {
    * column is blank for this student.
    */
   readonly caseManagers: ReadonlyArray<Verdict<string>>
+}
+
+/**
+ * Every per-student column of one student-section (39, 47–59), each with its
+ * evidence. Pure: the run date is `input.today`; records are the person's,
+ * from any district and year (each rule applies its own district filter).
+ */
+export const evaluateLeadFlags = (input: LeadFlagInput): LeadFlags => {
+  const { records, planModules, enrollment, today } = input
+  const window = makeEnrollmentWindow(enrollment, input.districtID, input.lastInstructionalDay, today)
+  const primaryDisabilityEnrollment = evaluatePrimaryDisabilityEnrollment(
+    records.plans,
+    planModules,
+    window.effectiveEnd,
+    today
+  )
+  return {
+    primaryDisabilityInSection: evaluatePrimaryDisabilityInSection(records.plans, planModules, input.sectionEndDate, today),
+    primaryDisabilityEnrollment,
+    englishLearner: evaluateEnglishLearner(input.person.homePrimaryLanguage, records, window),
+    gifted: evaluateGifted(records.gifted, window),
+    migrant: evaluateMigrant(records.migrants, window, input.endYear),
+    economicallyDisadvantaged: evaluateEconomicallyDisadvantaged(records.frams, window),
+    homeless: evaluateHomeless(records.homeless, window),
+    fosterCare: evaluateFosterCare(records.fosterCare, window),
+    militaryConnected: evaluateMilitaryConnected(records.militaryConnections, input.districtID, input.endYear),
+    homeHospital: evaluateHomeHospital(records.attendanceGroups, window),
+    alternativeEducationIlpa: evaluateAlternativeEducationIlpa(records.plans, planModules, window),
+    caseManagers: evaluateCaseManagers(
+      records.teamMembers,
+      primaryDisabilityEnrollment.value,
+      enrollment,
+      input.stateClassification,
+      today
+    )
+  }
 }

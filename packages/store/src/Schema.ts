@@ -48,23 +48,64 @@ export interface IndexSpec {
   readonly columns: ReadonlyArray<string>
 }
 
+const index = (table: string, ...columns: ReadonlyArray<string>): IndexSpec => ({
+  name: `${table}_${columns.join("_")}`,
+  table,
+  columns
+})
+
+/** Program tables the LEAD rules read per person. */
+const PERSON_RECORD_TABLES = [
+  "plan",
+  "teamMember",
+  "lep",
+  "lepService",
+  "lepAccommodation",
+  "gifted",
+  "migrant",
+  "fram",
+  "homeless",
+  "fosterCare",
+  "militaryConnection",
+  "attendanceGroup"
+]
+
 /**
- * One index per foreign-key column (joins and per-person look-ups), plus the
- * composite look-ups the LEAD report and exchange make.
+ * The look-ups the LEAD report, `kts explain` and the exchange make: children by
+ * parent (calendar → courses → sections → rosters), records by person, people by
+ * state ID. Foreign keys nobody looks up by (a record's district, a plan's type)
+ * get no index: each index costs time on every import.
  */
-export const indexSpecs = (): ReadonlyArray<IndexSpec> => {
-  const specs: Array<IndexSpec> = []
-  for (const table of Tables) {
-    for (const [name, column] of Object.entries(table.columns)) {
-      if (column.references === undefined) continue
-      if (table.uniqueKey?.[0] === name) continue // the unique key already indexes its first column
-      specs.push({ name: `${table.name}_${name}`, table: table.name, columns: [name] })
-    }
-  }
-  specs.push({ name: "enrollment_calendar_person", table: "enrollment", columns: ["calendarID", "structureID", "personID"] })
-  specs.push({ name: "gradingScore_section_task", table: "gradingScore", columns: ["sectionID", "taskID", "termID"] })
-  return specs
-}
+export const indexSpecs = (): ReadonlyArray<IndexSpec> => [
+  index("school", "districtID"),
+  index("calendar", "schoolID"),
+  index("scheduleStructure", "calendarID"),
+  index("gradeLevel", "calendarID"),
+  index("term", "structureID"),
+  index("trial", "structureID"),
+  index("course", "calendarID"),
+  index("customCourse", "courseID"),
+  index("section", "courseID"),
+  index("sectionPlacement", "sectionID"),
+  index("sectionStaffHistory", "sectionID"),
+  index("roster", "sectionID"),
+  index("roster", "personID"),
+  index("person", "stateID"),
+  index("enrollment", "calendarID", "structureID", "personID"),
+  index("enrollment", "personID"),
+  ...PERSON_RECORD_TABLES.map((table) => index(table, "personID")),
+  index("attendanceGroup", "enrollmentID"),
+  index("courseGradingTask", "courseID"),
+  index("courseGradingTaskTerm", "termID"),
+  index("scoreGroupItem", "scoreGroupID"),
+  index("gradeCalcOption", "courseID"),
+  index("gradingScore", "sectionID", "taskID", "termID"),
+  index("gradingScore", "personID"),
+  index("reportCardTemplate", "schoolID"),
+  index("reportCardTemplateTask", "templateID"),
+  index("attendance", "sectionID", "date"),
+  index("attendance", "personID")
+]
 
 /** `CREATE INDEX` for an index spec. */
 export const createIndexSql = (index: IndexSpec): string =>

@@ -1,0 +1,81 @@
+// Shared pieces of the benchmarks: timed child processes with their peak memory,
+// medians, and the state bundle every benchmark reads.
+import { spawn, spawnSync } from "node:child_process"
+import { existsSync, readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..")
+export const dataDir = join(root, "bench", "data")
+export const stateBundle = join(dataDir, "state-bundle")
+export const stateStore = join(dataDir, "state.db")
+export const cli = join(root, "apps", "cli", "dist", "main.js")
+
+/** The median of a list of numbers. */
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+const peakRssKbOf = (pid) => {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8")
+    const match = /VmHWM:\s+(\d+) kB/.exec(status)
+    return match ? Number(match[1]) : 0
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Runs a command, returning its wall time, its peak resident memory (sampled
+ * from /proc every 20 ms, so a last-moment peak may be missed) and its output.
+ */
+export const runTimed = (command, args, options = {}) =>
+  new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint()
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, CI: "true" }, ...options })
+    let stdout = ""
+    let stderr = ""
+    let peakKb = 0
+    child.stdout?.on("data", (chunk) => (stdout += chunk))
+    child.stderr?.on("data", (chunk) => (stderr += chunk))
+    const sampler = setInterval(() => (peakKb = Math.max(peakKb, peakRssKbOf(child.pid))), 20)
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      clearInterval(sampler)
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}\n${stderr}`))
+      else resolve({ ms, peakKb, stdout, stderr })
+    })
+  })
+
+/** Fails with a hint when the packages have not been built. */
+export const requireBuild = () => {
+  if (!existsSync(cli)) {
+    console.error("build first: pnpm build")
+    process.exit(1)
+  }
+}
+
+/** Generates the state bundle once (seed 1) and reuses it after. */
+export const ensureStateBundle = async () => {
+  if (existsSync(join(stateBundle, "person.csv"))) return
+  console.log(`generating the state bundle into ${stateBundle} (once; reused by later runs)…`)
+  const run = await runTimed("node", [cli, "generate", "--scale", "state", "--seed", "1", "--out", stateBundle])
+  console.log(`  generated in ${(run.ms / 1000).toFixed(1)} s, peak RSS ${(run.peakKb / 1024).toFixed(0)} MB`)
+}
+
+/** Installs the sqlite3 shell with apt when it is missing. */
+export const ensureSqliteShell = () => {
+  if (spawnSync("sqlite3", ["--version"]).status === 0) return
+  console.log("installing the sqlite3 shell with apt…")
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"]
+  spawnSync(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), "install", "-y", "sqlite3"], {
+    stdio: "inherit"
+  })
+}
+
+/** `12.3 s` */
+export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`

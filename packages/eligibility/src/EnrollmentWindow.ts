@@ -1,0 +1,66 @@
+/**
+ * The enrollment facts the program rules share: the effective enrollment end
+ * (EEE), the enrollment's district, and what "overlaps the enrollment" means
+ * (lead-extract.md → Derived dates).
+ */
+import type { Enrollment, LocalDate } from "@kts/domain"
+
+/**
+ * The effective enrollment end (EEE): the enrollment's endDate; when it is
+ * NULL, the earlier of the last instructional day and today (today when the
+ * structure has no instructional day).
+ */
+export const effectiveEnrollmentEnd = (
+  enrollment: Enrollment,
+  lastInstructionalDay: LocalDate | null,
+  today: LocalDate
+): LocalDate => enrollment.endDate ?? lastDayOrToday(lastInstructionalDay, today)
+
+/** The earlier of the last instructional day and today; today when there is no last instructional day. */
+export const lastDayOrToday = (lastInstructionalDay: LocalDate | null, today: LocalDate): LocalDate =>
+  lastInstructionalDay !== null && lastInstructionalDay < today ? lastInstructionalDay : today
+
+/** The enrollment as every per-enrollment rule sees it; build one per student-section with `makeEnrollmentWindow`. */
+export interface EnrollmentWindow {
+  /** The reported enrollment. */
+  readonly enrollment: Enrollment
+  /** The district of the enrollment's calendar's school: "same district" means `record.districtID` equals it. */
+  readonly districtID: number
+  /** EEE, see `effectiveEnrollmentEnd`. */
+  readonly effectiveEnd: LocalDate
+  /** The earlier of the last instructional day and today. */
+  readonly lastDayOrToday: LocalDate
+  /** The date part of the run time. */
+  readonly today: LocalDate
+}
+
+/** Computes the enrollment window once, for all the rules of one student-section. */
+export const makeEnrollmentWindow = (
+  enrollment: Enrollment,
+  districtID: number,
+  lastInstructionalDay: LocalDate | null,
+  today: LocalDate
+): EnrollmentWindow => {
+  const cutoff = lastDayOrToday(lastInstructionalDay, today)
+  return { enrollment, districtID, effectiveEnd: enrollment.endDate ?? cutoff, lastDayOrToday: cutoff, today }
+}
+
+/** A program record with a date span (homeless, foster care, plans, …). */
+export interface DatedRecord {
+  readonly startDate: LocalDate | null
+  readonly endDate: LocalDate | null
+}
+
+/**
+ * True when the record overlaps the enrollment: it starts on or before EEE and
+ * its endDate is NULL or on or after the enrollment's startDate. A NULL
+ * startDate never overlaps.
+ */
+export const overlapsEnrollment = (record: DatedRecord, window: EnrollmentWindow): boolean =>
+  record.startDate !== null &&
+  record.startDate <= window.effectiveEnd &&
+  (record.endDate === null || record.endDate >= window.enrollment.startDate)
+
+/** True when the record comes from the enrollment's district. */
+export const sameDistrict = (record: { readonly districtID: number | null }, window: EnrollmentWindow): boolean =>
+  record.districtID === window.districtID
