@@ -20,10 +20,10 @@ let cachedYear: MigrantYear = { firstDay: "", lastDay: "" }
 /** The migrant education year that ends in `endYear`. */
 export const migrantYear = (endYear: number): MigrantYear => {
   if (endYear !== cachedEndYear) {
-    cachedYear = {
+    cachedYear = Object.freeze({
       firstDay: String(endYear - 1).padStart(4, "0") + "-09-01",
       lastDay: String(endYear).padStart(4, "0") + "-08-31"
-    }
+    })
     cachedEndYear = endYear
   }
   return cachedYear

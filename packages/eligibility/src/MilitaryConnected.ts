@@ -21,10 +21,10 @@ let cachedYear: MilitaryYear = { startsBefore: "", endsAfter: "" }
 /** The school-year bounds of the military rule for `endYear`. */
 export const militaryYear = (endYear: number): MilitaryYear => {
   if (endYear !== cachedEndYear) {
-    cachedYear = {
+    cachedYear = Object.freeze({
       startsBefore: String(endYear).padStart(4, "0") + "-07-01",
       endsAfter: String(endYear - 1).padStart(4, "0") + "-06-30"
-    }
+    })
     cachedEndYear = endYear
   }
   return cachedYear
