@@ -12,7 +12,6 @@ export type LocalDate = string
 /** A local date and time as `YYYY-MM-DDTHH:MM` (seconds optional on input). */
 export type LocalDateTime = string
 
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DATETIME_SHAPE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/
 
 /** True for leap years of the Gregorian calendar. */
@@ -22,14 +21,20 @@ export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 1
 export const daysInMonth = (year: number, month: number): number =>
   month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 
-/** True when `text` is `YYYY-MM-DD` and names a day that exists. */
+const digitAt = (text: string, index: number): number => {
+  const code = text.charCodeAt(index) - 48
+  return code >= 0 && code <= 9 ? code : -100_000
+}
+
+/**
+ * True when `text` is `YYYY-MM-DD` and names a day that exists. Character
+ * arithmetic rather than a regular expression: the importer checks every date.
+ */
 export const isLocalDate = (text: string): boolean => {
-  if (text.length !== 10) return false
-  const match = DATE_SHAPE.exec(text)
-  if (match === null) return false
-  const year = Number(match[1])
-  const month = Number(match[2])
-  const day = Number(match[3])
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false
+  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
+  const month = digitAt(text, 5) * 10 + digitAt(text, 6)
+  const day = digitAt(text, 8) * 10 + digitAt(text, 9)
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
 }
 

@@ -13,10 +13,11 @@
 import type Database from "better-sqlite3"
 import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs"
 import { join } from "node:path"
-import { primaryKeyOf, readField, Tables, type StoredValue, type TableSpec } from "@kts/domain"
+import { fieldProblem, INVALID_FIELD, primaryKeyOf, readFieldValue, Tables, type StoredValue, type TableSpec } from "@kts/domain"
 import { CsvReader } from "./CsvReader.js"
 import type { ImportProblem } from "./ImportProblem.js"
 import { createIndexSql, indexSpecs, quoteIdentifier } from "./Schema.js"
+import { IdSet } from "./internal/IdSet.js"
 import { openStore } from "./Store.js"
 
 /** Rows written to one table. */
@@ -57,7 +58,7 @@ const SQLITE_MAX_PARAMETERS = 32_000
 
 /** The ids seen so far per table, and the column values the consistency rules look up. */
 interface ImportState {
-  readonly keys: Map<string, Set<number>>
+  readonly keys: Map<string, IdSet>
   /**
    * Tables with a row whose id could not be read (or an unusable header):
    * references to them are not checked, since a dangling reference may only
@@ -134,7 +135,7 @@ export const importBundle = (db: Database.Database, bundleDir: string, options: 
           options.onProgress?.({ table: table.name, bytesDone: bytesBefore + bytesRead, bytesTotal }))
         bytesBefore += statSync(path).size
       } else {
-        state.keys.set(table.name, new Set())
+        state.keys.set(table.name, new IdSet())
       }
       counts.push({ table: table.name, rows })
       if (state.problemCount === 0) options.onProgress?.({ table: table.name, bytesDone: bytesBefore, bytesTotal })
@@ -170,7 +171,7 @@ const importTable = (
   const reader = new CsvReader(path)
   try {
     const header = reader.next()
-    const keys = new Set<number>()
+    const keys = new IdSet()
     state.keys.set(table.name, keys)
     if (header === null) return 0 // an empty file is an empty table
     const columnAt = readHeader(file, table, header, state)
@@ -181,15 +182,16 @@ const importTable = (
     const pkIndex = columnNames.indexOf(primaryKeyOf(table) ?? "")
     const uniqueIndexes = table.uniqueKey?.map((name) => columnNames.indexOf(name))
     const uniqueSeen = new Set<string>()
-    const references = columns.map((column) =>
+    const references = columns.flatMap((column, index) =>
       column.references === undefined || state.unreliable.has(column.references)
-        ? undefined
-        : { table: column.references, key: referencedKeyName(column.references), ids: state.keys.get(column.references)! }
+        ? []
+        : [{ index, table: column.references, key: referencedKeyName(column.references), ids: state.keys.get(column.references)! }]
     )
     const recorded = columnNames.flatMap((name, index) => {
       const lookup = state.lookups.get(`${table.name}.${name}`)
       return lookup === undefined ? [] : [{ index, lookup }]
     })
+    const hasRules = table.rules.length > 0
     const inserter = makeInserter(db, table.name, columnNames)
     const values: Array<StoredValue> = columns.map((column) => (column.kind === "bool" ? 0 : null))
     const failed: Array<boolean> = columns.map(() => false)
@@ -224,21 +226,22 @@ const importTable = (
         const columnIndex = columnAt[index]!
         const column = columns[columnIndex]!
         const text = fields[index]!
-        const result = readField(column, text)
-        failed[columnIndex] = !result.ok
-        if (result.ok) {
-          values[columnIndex] = result.value
-        } else {
-          rowOk = false
-          addProblem(state, {
-            file,
-            line,
-            column: columnNames[columnIndex]!,
-            message: result.message,
-            value: text,
-            privateValue: column.private
-          })
+        const value = readFieldValue(column, text)
+        if (value !== INVALID_FIELD) {
+          values[columnIndex] = value
+          failed[columnIndex] = false
+          continue
         }
+        failed[columnIndex] = true
+        rowOk = false
+        addProblem(state, {
+          file,
+          line,
+          column: columnNames[columnIndex]!,
+          message: fieldProblem(column, text),
+          value: text,
+          privateValue: column.private
+        })
       }
       if (pkIndex >= 0 && failed[pkIndex]) state.unreliable.add(table.name)
       if (pkIndex >= 0 && !failed[pkIndex]) {
@@ -274,10 +277,11 @@ const importTable = (
           uniqueSeen.add(key)
         }
       }
-      for (let index = 0; index < references.length; index++) {
-        const reference = references[index]
+      for (let position = 0; position < references.length; position++) {
+        const reference = references[position]!
+        const index = reference.index
         const value = values[index]
-        if (reference === undefined || failed[index] || value === null || reference.ids.has(value as number)) continue
+        if (failed[index] || value === null || reference.ids.has(value as number)) continue
         rowOk = false
         addProblem(state, {
           file,
@@ -288,7 +292,7 @@ const importTable = (
           privateValue: false
         })
       }
-      if (rowOk) rowOk = checkRules(file, line, table, columnNames, values, state)
+      if (rowOk && hasRules) rowOk = checkRules(file, line, table, columnNames, values, state)
       if (!rowOk) continue
       for (const { index, lookup } of recorded) lookup.set(values[pkIndex] as number, values[index]!)
       rows++
@@ -441,6 +445,7 @@ export const importBundleIntoFile = (dbPath: string, bundleDir: string, options:
     db.pragma("synchronous = NORMAL")
     db.pragma("cache_size = -262144")
     db.pragma("temp_store = MEMORY")
+    db.pragma("threads = 2") // index builds sort with a helper thread
     outcome = importBundle(db, bundleDir, options)
     if (outcome.ok) db.pragma("optimize")
     return outcome
