@@ -9,13 +9,14 @@ import { CliError, Command } from "effect/cli"
 import { demoCommand } from "./commands/Demo.js"
 import { generateCommand } from "./commands/Generate.js"
 import { importCommand } from "./commands/Import.js"
+import { explainCommand, leadExtractCommand } from "./commands/LeadExtract.js"
 import { InputError, RunError } from "./Errors.js"
 
 const VERSION = "0.1.0"
 
 const kts = Command.make("kts").pipe(
   Command.withDescription("Kentucky KTS Data Exchange and KECS LEAD reporting: import bundles, run reports, check setups"),
-  Command.withSubcommands([importCommand, generateCommand, demoCommand])
+  Command.withSubcommands([importCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand])
 )
 
 const exitStatusOf = (exit: Exit.Exit<unknown, unknown>): number => {
