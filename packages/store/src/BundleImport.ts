@@ -16,8 +16,9 @@ import { join } from "node:path"
 import { fieldProblem, INVALID_FIELD, primaryKeyOf, readFieldValue, Tables, type StoredValue, type TableSpec } from "@kts/domain"
 import { CsvReader } from "./CsvReader.js"
 import type { ImportProblem } from "./ImportProblem.js"
-import { createIndexSql, indexSpecs, quoteIdentifier } from "./Schema.js"
 import { IdSet } from "./internal/IdSet.js"
+import { connectionWriter, type RowWriter } from "./internal/RowWriter.js"
+import { threadWriter } from "./internal/WriterThread.js"
 import { openStore } from "./Store.js"
 
 /** Rows written to one table. */
@@ -54,7 +55,6 @@ export class BundleNotFound extends Error {
 }
 
 const PROGRESS_EVERY = 16_384
-const SQLITE_MAX_PARAMETERS = 32_000
 
 /** The ids seen so far per table, and the column values the consistency rules look up. */
 interface ImportState {
@@ -89,8 +89,12 @@ const lookupColumns = (): Set<string> => {
   return needed
 }
 
-/** Checks a bundle folder and, when it has no problem, replaces the store's data with it. */
-export const importBundle = (db: Database.Database, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
+/** Checks a bundle folder and, when it has no problem, replaces the data of the store `db` with it. */
+export const importBundle = (db: Database.Database, bundleDir: string, options: ImportOptions = {}): ImportOutcome =>
+  runImport(bundleDir, connectionWriter(db), options)
+
+/** The import itself: every check, with the rows going to `writer` while the bundle has no problem. */
+const runImport = (bundleDir: string, writer: RowWriter, options: ImportOptions): ImportOutcome => {
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound(bundleDir)
   const state: ImportState = {
     keys: new Map(),
@@ -118,48 +122,45 @@ export const importBundle = (db: Database.Database, bundleDir: string, options: 
   const bytesTotal = present.reduce((sum, table) => sum + statSync(join(bundleDir, `${table.name}.csv`)).size, 0)
   let bytesBefore = 0
 
-  const foreignKeysWereOn = db.pragma("foreign_keys", { simple: true }) === 1
-  // References are checked above with line numbers; SQLite re-checking each insert would only slow the load.
-  db.pragma("foreign_keys = OFF")
-  db.exec("BEGIN IMMEDIATE")
   try {
-    for (const table of [...Tables].reverse()) db.exec(`DELETE FROM ${quoteIdentifier(table.name)}`)
-    const indexes = indexSpecs()
-    for (const index of indexes) db.exec(`DROP INDEX IF EXISTS ${quoteIdentifier(index.name)}`)
+    writer.begin()
     const counts: Array<TableCount> = []
     for (const table of Tables) {
       const path = join(bundleDir, `${table.name}.csv`)
       let rows = 0
       if (existsSync(path)) {
-        rows = importTable(db, table, path, state, (bytesRead) =>
+        rows = importTable(writer, table, path, state, (bytesRead) =>
           options.onProgress?.({ table: table.name, bytesDone: bytesBefore + bytesRead, bytesTotal }))
         bytesBefore += statSync(path).size
       } else {
         state.keys.set(table.name, new IdSet())
+        if (state.problemCount === 0) {
+          writer.startTable(table.name, Object.keys(table.columns))
+          writer.endTable()
+        }
       }
       counts.push({ table: table.name, rows })
       if (state.problemCount === 0) options.onProgress?.({ table: table.name, bytesDone: bytesBefore, bytesTotal })
     }
     if (state.problemCount > 0) {
-      db.exec("ROLLBACK")
+      writer.rollback()
       return { ok: false, problems: state.problems, problemCount: state.problemCount }
     }
-    for (const index of indexes) db.exec(createIndexSql(index))
-    db.prepare(`INSERT INTO "storeImport" ("importedAt", "source", "rowCount") VALUES (?, ?, ?)`)
-      .run(new Date().toISOString(), bundleDir, counts.reduce((sum, count) => sum + count.rows, 0))
-    db.exec("COMMIT")
+    writer.commit({
+      importedAt: new Date().toISOString(),
+      source: bundleDir,
+      rowCount: counts.reduce((sum, count) => sum + count.rows, 0)
+    })
     return { ok: true, counts }
   } catch (error) {
-    if (db.inTransaction) db.exec("ROLLBACK")
+    writer.rollback()
     throw error
-  } finally {
-    if (foreignKeysWereOn) db.pragma("foreign_keys = ON")
   }
 }
 
 /** Validates one table's file and (while the bundle has no problem) inserts its rows; returns the row count. */
 const importTable = (
-  db: Database.Database,
+  writer: RowWriter,
   table: TableSpec,
   path: string,
   state: ImportState,
@@ -192,7 +193,7 @@ const importTable = (
       return lookup === undefined ? [] : [{ index, lookup }]
     })
     const hasRules = table.rules.length > 0
-    const inserter = makeInserter(db, table.name, columnNames)
+    if (state.problemCount === 0) writer.startTable(table.name, columnNames)
     const values: Array<StoredValue> = columns.map((column) => (column.kind === "bool" ? 0 : null))
     const failed: Array<boolean> = columns.map(() => false)
     let rows = 0
@@ -296,9 +297,9 @@ const importTable = (
       if (!rowOk) continue
       for (const { index, lookup } of recorded) lookup.set(values[pkIndex] as number, values[index]!)
       rows++
-      if (state.problemCount === 0) inserter.add(values)
+      if (state.problemCount === 0) writer.add(values)
     }
-    if (state.problemCount === 0) inserter.flush()
+    if (state.problemCount === 0) writer.endTable()
     onBytes(reader.bytesRead)
     return rows
   } finally {
@@ -403,54 +404,24 @@ const referencedKeyName = (tableName: string): string => {
   return (table === undefined ? undefined : primaryKeyOf(table)) ?? "id"
 }
 
-/** Inserts rows in multi-row statements: far fewer calls into SQLite than one statement per row. */
-const makeInserter = (db: Database.Database, tableName: string, columnNames: ReadonlyArray<string>) => {
-  const perRow = `(${columnNames.map(() => "?").join(", ")})`
-  const prefix = `INSERT INTO ${quoteIdentifier(tableName)} (${columnNames.map(quoteIdentifier).join(", ")}) VALUES `
-  const batchRows = Math.max(1, Math.min(256, Math.floor(SQLITE_MAX_PARAMETERS / columnNames.length)))
-  const batch = db.prepare(prefix + Array.from({ length: batchRows }, () => perRow).join(", "))
-  const single = db.prepare(prefix + perRow)
-  const pending: Array<StoredValue> = []
-  let pendingRows = 0
-  return {
-    add(values: ReadonlyArray<StoredValue>): void {
-      for (let index = 0; index < values.length; index++) pending.push(values[index]!)
-      if (++pendingRows === batchRows) {
-        batch.run(pending)
-        pending.length = 0
-        pendingRows = 0
-      }
-    },
-    flush(): void {
-      for (let row = 0; row < pendingRows; row++) {
-        single.run(pending.slice(row * columnNames.length, (row + 1) * columnNames.length))
-      }
-      pending.length = 0
-      pendingRows = 0
-    }
-  }
-}
+/** Pragmas of the import's connection: durable commits without an fsync per page, room to sort indexes. */
+const IMPORT_PRAGMAS = ["synchronous = NORMAL", "cache_size = -262144", "temp_store = MEMORY", "threads = 2"]
 
 /**
  * Imports a bundle into the store file at `dbPath`, creating it when missing.
- * When the import fails and the file did not exist before, the file is removed,
- * so a failed import leaves the disk as it was.
+ * SQLite's work runs on a writer thread while this thread reads and checks the
+ * files. When the import fails and the file did not exist before, the file is
+ * removed, so a failed import leaves the disk as it was.
  */
 export const importBundleIntoFile = (dbPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound(bundleDir)
   const existed = existsSync(dbPath)
-  const db = openStore(dbPath)
   let outcome: ImportOutcome | undefined
   try {
-    db.pragma("synchronous = NORMAL")
-    db.pragma("cache_size = -262144")
-    db.pragma("temp_store = MEMORY")
-    db.pragma("threads = 2") // index builds sort with a helper thread
-    outcome = importBundle(db, bundleDir, options)
-    if (outcome.ok) db.pragma("optimize")
+    openStore(dbPath).close() // creates or migrates the schema
+    outcome = runImport(bundleDir, threadWriter(dbPath, IMPORT_PRAGMAS), options)
     return outcome
   } finally {
-    db.close()
     if (!existed && outcome?.ok !== true) {
       for (const suffix of ["", "-wal", "-shm"]) {
         if (existsSync(dbPath + suffix)) unlinkSync(dbPath + suffix)
