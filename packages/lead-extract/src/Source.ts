@@ -133,17 +133,31 @@ interface ProgramStatement {
 // A table with fewer rows than this share of the persons is read only for its holders.
 const SPARSE_SHARE = 1 / 3
 
+/**
+ * Where a program table's rows come from, and whose records they join. An
+ * attendance group belongs to the student of its enrollment (the rule reads "the
+ * group on the reported enrollment"), whatever its own personID says; every other
+ * table is read by its personID.
+ */
+const programSource = (table: TableSpec): { readonly joins: string; readonly from: string; readonly owner: string } =>
+  table.name === attendanceGroupTable.name
+    ? {
+      joins: `JOIN "enrollment" e ON e."personID" = j."value" JOIN "attendanceGroup" t ON t."enrollmentID" = e."enrollmentID"`,
+      from: `"enrollment" e JOIN "attendanceGroup" t ON t."enrollmentID" = e."enrollmentID"`,
+      owner: `e."personID"`
+    }
+    : { joins: `JOIN "${table.name}" t ON t."personID" = j."value"`, from: `"${table.name}" t`, owner: `t."personID"` }
+
 const programStatement = (db: StoreDatabase, table: TableSpec, field: keyof PersonRecords, persons: number): ProgramStatement => {
   const rows = db.prepare(`SELECT count(*) FROM "${table.name}"`).pluck().get() as number
+  const { from, joins, owner } = programSource(table)
   return {
-    statement: db.prepare(
-      `SELECT ${selectList(table, "t")} FROM json_each(?) j JOIN "${table.name}" t ON t."personID" = j."value"`
-    ).raw(true),
+    statement: db.prepare(`SELECT ${selectList(table, "t")}, ${owner} FROM json_each(?) j ${joins}`).raw(true),
     field,
     read: rowReader(table),
-    personAt: Object.keys(table.columns).indexOf("personID"),
+    personAt: Object.keys(table.columns).length, // the owner, selected after the table's columns
     holders: rows < persons * SPARSE_SHARE
-      ? new Set(db.prepare(`SELECT DISTINCT "personID" FROM "${table.name}"`).pluck().all() as Array<number>)
+      ? new Set(db.prepare(`SELECT DISTINCT ${owner} FROM ${from}`).pluck().all() as Array<number>)
       : undefined
   }
 }

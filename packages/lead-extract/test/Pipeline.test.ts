@@ -338,6 +338,17 @@ describe("student columns", () => {
     })
   })
 
+  it.each([
+    { case: "a group on the reported enrollment, even with another personID on the row", personID: 1000, enrollmentID: 3000, expected: "1" },
+    { case: "a group of the student on another enrollment", personID: 2000, enrollmentID: 3999, expected: "0" }
+  ])("Home Hospital reads $case", async ({ enrollmentID, expected, personID }) => {
+    const bundle = baseBundle()
+    bundle.enrollment!.push({ ...bundle.enrollment!.find((row) => row["enrollmentID"] === 3000)!, enrollmentID: 3999, noShow: 1 })
+    bundle.attendanceGroup = [{ groupID: 1, personID, enrollmentID, groupCategory: "HH", startDate: "2024-09-01", endDate: null }]
+    const rows = await rowsOf(bundle)
+    expect(rows.find((row) => row["EnrollmentID"] === "3000")!["Home Hospital Attendance Group"]).toBe(expected)
+  })
+
   it("reads every program table, from the enrollment's district or any district as the rules say", async () => {
     const bundle = baseBundle()
     bundle.district!.push({ districtID: 2, number: "001", name: "Elsewhere" })
