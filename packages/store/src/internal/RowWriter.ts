@@ -3,8 +3,8 @@
  * takes each table's rows, builds each table's indexes once its rows are in,
  * and commits, or rolls everything back.
  *
- * Two writers share this shape: one on the caller's connection, and one on a
- * writer thread (`WriterThread.ts`) so that SQLite's work overlaps the parsing.
+ * Each table's indexes are built as soon as its rows are in; the import itself
+ * only decides which rows are good.
  */
 import type Database from "better-sqlite3"
 import { Tables, type StoredValue } from "@kts/domain"
@@ -59,7 +59,7 @@ export const tableIndexStatements = (table: string): ReadonlyArray<string> =>
 /** The statement that records an import. */
 export const IMPORT_LOG_SQL = `INSERT INTO "storeImport" ("importedAt", "source", "rowCount") VALUES (?, ?, ?)`
 
-/** A writer on the caller's own connection (used by `importBundle`). */
+/** A writer on the caller's connection. */
 export const connectionWriter = (db: Database.Database): RowWriter => {
   const foreignKeysWereOn = db.pragma("foreign_keys", { simple: true }) === 1
   let table = ""
