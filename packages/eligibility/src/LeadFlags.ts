@@ -128,3 +128,25 @@ export const evaluateLeadFlags = (input: LeadFlagInput): LeadFlags => {
     )
   }
 }
+
+/** The program record kinds of `PersonRecords`, one per program table the rules read. */
+export const PersonRecordKinds: ReadonlyArray<keyof PersonRecords> = [
+  "plans",
+  "teamMembers",
+  "leps",
+  "lepServices",
+  "lepAccommodations",
+  "gifted",
+  "migrants",
+  "frams",
+  "homeless",
+  "fosterCare",
+  "militaryConnections",
+  "attendanceGroups"
+]
+
+/** A person's records with none of any kind, as fresh arrays a loader may fill. */
+export const emptyPersonRecords = (): { -readonly [K in keyof PersonRecords]: Array<PersonRecords[K][number]> } =>
+  Object.fromEntries(PersonRecordKinds.map((kind) => [kind, []])) as unknown as {
+    -readonly [K in keyof PersonRecords]: Array<PersonRecords[K][number]>
+  }

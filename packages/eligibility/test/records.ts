@@ -23,7 +23,7 @@ import {
   type TeamMember
 } from "@kts/domain"
 import { makeEnrollmentWindow, type EnrollmentWindow } from "../src/EnrollmentWindow.js"
-import type { PersonRecords } from "../src/LeadFlags.js"
+import { emptyPersonRecords, type PersonRecords } from "../src/LeadFlags.js"
 
 export const STUDENT = 500
 export const DISTRICT = 7
@@ -216,17 +216,4 @@ export const staffHistory = (fields: Partial<SectionStaffHistory> = {}): Section
 })
 
 /** A person with no program records; spread fields over it. */
-export const noRecords: PersonRecords = {
-  plans: [],
-  teamMembers: [],
-  leps: [],
-  lepServices: [],
-  lepAccommodations: [],
-  gifted: [],
-  migrants: [],
-  frams: [],
-  homeless: [],
-  fosterCare: [],
-  militaryConnections: [],
-  attendanceGroups: []
-}
+export const noRecords: PersonRecords = emptyPersonRecords()

@@ -47,7 +47,7 @@ import {
   type Term,
   type Trial
 } from "@kts/domain"
-import type { PersonRecords } from "@kts/eligibility"
+import { emptyPersonRecords, type PersonRecords } from "@kts/eligibility"
 import type { openStore } from "@kts/store"
 import { rowReader, selectList } from "./internal/RowReader.js"
 import type { StaffName } from "./RowAssembly.js"
@@ -66,37 +66,11 @@ export interface CalendarScope {
 type Raw = ReadonlyArray<unknown>
 
 /** No program records at all: shared by every student who has none. */
-export const NoPersonRecords: PersonRecords = {
-  plans: [],
-  teamMembers: [],
-  leps: [],
-  lepServices: [],
-  lepAccommodations: [],
-  gifted: [],
-  migrants: [],
-  frams: [],
-  homeless: [],
-  fosterCare: [],
-  militaryConnections: [],
-  attendanceGroups: []
-}
+export const NoPersonRecords: PersonRecords = emptyPersonRecords()
 
-type MutablePersonRecords = { -readonly [K in keyof PersonRecords]: Array<PersonRecords[K][number]> }
+type MutablePersonRecords = ReturnType<typeof emptyPersonRecords>
 
-const emptyRecords = (): MutablePersonRecords => ({
-  plans: [],
-  teamMembers: [],
-  leps: [],
-  lepServices: [],
-  lepAccommodations: [],
-  gifted: [],
-  migrants: [],
-  frams: [],
-  homeless: [],
-  fosterCare: [],
-  militaryConnections: [],
-  attendanceGroups: []
-})
+const emptyRecords = (): MutablePersonRecords => emptyPersonRecords()
 
 // The program tables read per person, and where each lands in PersonRecords.
 // Every district's records are read: the rules themselves keep the
