@@ -63,6 +63,7 @@ export const col = {
   codeOrNull: (codeList?: CodeList) => column("code", true, { codeList }),
   date: () => column("date", false),
   dateOrNull: (options: { private?: boolean } = {}) => column("date", true, options),
+  datetime: () => column("datetime", false),
   datetimeOrNull: () => column("datetime", true),
   bool: () => column("bool", false)
 }

@@ -102,7 +102,9 @@ export const courseMaster = defineTable("courseMaster", {
   catalogID: col.ref("courseCatalog"),
   number: col.text(),
   name: col.text(),
-  stateCode: col.textOrNull()
+  stateCode: col.textOrNull(),
+  /** Set by the exchange on the masters it publishes into a high school's KTS catalog. */
+  ktsTechID: col.textOrNull()
 })
 
 export const course = defineTable("course", {
@@ -412,6 +414,57 @@ export const attendance = defineTable("attendance", {
   excuse: col.codeOrNull()
 })
 
+// ── Written by the exchange ──────────────────────────────────────────────────
+
+export const processAlert = defineTable("processAlert", {
+  alertID: col.pk(),
+  schoolID: col.ref("school"),
+  stage: col.text(),
+  severity: col.text(),
+  code: col.text(),
+  courseNumber: col.textOrNull(),
+  sectionNumber: col.intOrNull(),
+  ktsTechID: col.textOrNull(),
+  stateID: col.textOrNull(),
+  task: col.textOrNull(),
+  message: col.text(),
+  firstSeen: col.date(),
+  lastSeen: col.date(),
+  resolvedOn: col.dateOrNull()
+})
+
+export const exchangeRun = defineTable("exchangeRun", {
+  runID: col.pk(),
+  night: col.date(),
+  stage: col.text(),
+  schoolID: col.refOrNull("school"),
+  inserted: col.int(),
+  updated: col.int(),
+  removed: col.int(),
+  finishedAt: col.datetime()
+})
+
+export const exchangeHold = defineTable("exchangeHold", {
+  holdID: col.pk(),
+  night: col.date(),
+  schoolID: col.ref("school"),
+  activeRows: col.int(),
+  removals: col.int(),
+  approvedOn: col.dateOrNull(),
+  usedOn: col.dateOrNull()
+})
+
+export const disclosure = defineTable("disclosure", {
+  disclosureID: col.pk(),
+  personID: col.ref("person"),
+  recipientDistrict: col.text(),
+  recipientSchool: col.text(),
+  kind: col.text(),
+  basis: col.text(),
+  firstNight: col.date(),
+  lastNight: col.date()
+})
+
 /** Every bundle table, each after the tables it references. */
 export const Tables = [
   district,
@@ -455,7 +508,11 @@ export const Tables = [
   gradingScore,
   reportCardTemplate,
   reportCardTemplateTask,
-  attendance
+  attendance,
+  processAlert,
+  exchangeRun,
+  exchangeHold,
+  disclosure
 ] as const
 
 /** A bundle table's name. */
@@ -506,3 +563,7 @@ export type GradingScore = RowOf<typeof gradingScore>
 export type ReportCardTemplate = RowOf<typeof reportCardTemplate>
 export type ReportCardTemplateTask = RowOf<typeof reportCardTemplateTask>
 export type Attendance = RowOf<typeof attendance>
+export type ProcessAlert = RowOf<typeof processAlert>
+export type ExchangeRun = RowOf<typeof exchangeRun>
+export type ExchangeHold = RowOf<typeof exchangeHold>
+export type Disclosure = RowOf<typeof disclosure>

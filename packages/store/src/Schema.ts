@@ -104,7 +104,11 @@ export const indexSpecs = (): ReadonlyArray<IndexSpec> => [
   index("reportCardTemplate", "schoolID"),
   index("reportCardTemplateTask", "templateID"),
   index("attendance", "sectionID", "date"),
-  index("attendance", "personID")
+  index("attendance", "personID"),
+  index("courseMaster", "catalogID"),
+  index("processAlert", "schoolID"),
+  index("exchangeRun", "night"),
+  index("disclosure", "personID")
 ]
 
 /** `CREATE INDEX` for an index spec. */

@@ -111,7 +111,8 @@ const BY_NAME = {
   attendanceGroup: Domain.attendanceGroup, gradingTask: Domain.gradingTask, scoreGroup: Domain.scoreGroup, scoreGroupItem: Domain.scoreGroupItem,
   courseGradingTask: Domain.courseGradingTask, courseGradingTaskTerm: Domain.courseGradingTaskTerm, gradeCalcOption: Domain.gradeCalcOption,
   gradingScore: Domain.gradingScore, reportCardTemplate: Domain.reportCardTemplate, reportCardTemplateTask: Domain.reportCardTemplateTask,
-  attendance: Domain.attendance
+  attendance: Domain.attendance, processAlert: Domain.processAlert, exchangeRun: Domain.exchangeRun,
+  exchangeHold: Domain.exchangeHold, disclosure: Domain.disclosure
 } as const
 
 /** A sink per table, addressed by table name: `bundle.roster.add({...})`. */

@@ -33,7 +33,7 @@ class DistrictCatalog {
       this.ctx.out.courseCatalog.add({ catalogID: this.catalogID, name: this.name })
     }
     const courseMasterID = this.ctx.ids.next("courseMaster")
-    this.ctx.out.courseMaster.add({ courseMasterID, catalogID: this.catalogID, number: template.number, name: template.name, stateCode: template.stateCode })
+    this.ctx.out.courseMaster.add({ courseMasterID, catalogID: this.catalogID, number: template.number, name: template.name, stateCode: template.stateCode, ktsTechID: null })
     this.masters.set(template.number, courseMasterID)
     return courseMasterID
   }
@@ -227,7 +227,7 @@ const writeKtsCopies = (work: SchoolWork, calendar: CalendarInfo, staff: Readonl
     let masterID: number | null = tech.hsMasterID
     if (variant === 3) {
       masterID = ctx.ids.next("courseMaster")
-      ctx.out.courseMaster.add({ courseMasterID: masterID, catalogID: ctx.globals.catalogs.ktsHighSchoolsPrior, number: tech.course.number, name: tech.course.name, stateCode: null })
+      ctx.out.courseMaster.add({ courseMasterID: masterID, catalogID: ctx.globals.catalogs.ktsHighSchoolsPrior, number: tech.course.number, name: tech.course.name, stateCode: null, ktsTechID: null })
     }
     if (variant === 4) masterID = null
     const course = writeCourse(ctx, calendar.calendarID, {
@@ -275,9 +275,9 @@ const writeTechCourses = (work: SchoolWork, calendar: CalendarInfo, staff: Reado
   return programs.map(([name, number], index) => {
     const stateCode = `47${number.slice(2)}0`.slice(0, 6)
     const techMasterID = ctx.ids.next("courseMaster")
-    ctx.out.courseMaster.add({ courseMasterID: techMasterID, catalogID: ctx.globals.catalogs.ktsTech, number, name, stateCode })
+    ctx.out.courseMaster.add({ courseMasterID: techMasterID, catalogID: ctx.globals.catalogs.ktsTech, number, name, stateCode, ktsTechID: null })
     const hsMasterID = ctx.ids.next("courseMaster")
-    ctx.out.courseMaster.add({ courseMasterID: hsMasterID, catalogID: ctx.globals.catalogs.ktsHighSchools, number: `KTS${number}`, name, stateCode })
+    ctx.out.courseMaster.add({ courseMasterID: hsMasterID, catalogID: ctx.globals.catalogs.ktsHighSchools, number: `KTS${number}`, name, stateCode, ktsTechID: null })
     const course = writeCourse(ctx, calendar.calendarID, {
       number, name, grades: ["09", "10", "11", "12"], core: false, masterID: techMasterID, active: true, stateCode,
       teachingMethod: "01", instructionalSetting: rng.chance(0.5) ? null : "01", type: null,
