@@ -17,3 +17,19 @@ const twoDigits = (year: number): string => String(((year % 100) + 100) % 100).p
  */
 export const ktsCatalogName = (endYear: number): string =>
   `${twoDigits(endYear - 1)}-${twoDigits(endYear)} KTS Course Catalog (HIGH SCHOOLS ONLY)`
+
+/**
+ * The name of the technical schools' KTS course catalog for a school year,
+ * e.g. `24-25 KTS Course Catalog (TECH SCHOOLS ONLY)` for end year 2025.
+ */
+export const ktsTechCatalogName = (endYear: number): string =>
+  `${twoDigits(endYear - 1)}-${twoDigits(endYear)} KTS Course Catalog (TECH SCHOOLS ONLY)`
+
+/**
+ * The end year of the school year holding `date`: July 1 of Y−1 through
+ * June 30 of Y gives Y.
+ */
+export const endYearOf = (date: LocalDate): number => {
+  const year = Number(date.slice(0, 4))
+  return date.slice(5) >= "07-01" ? year + 1 : year
+}
