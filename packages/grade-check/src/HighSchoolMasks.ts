@@ -64,8 +64,9 @@ export const checkHighSchoolMasks = (snapshot: GradeCheckSnapshot, taskName: str
   const settings: Array<string> = []
   let term: string | null = null
   if (activeTerm!.status === "none") {
-    const likely = techTerm === null ? termHoldingDate(hs, task.courseGradingTask!.courseGradingTaskID, snapshot.asOf) : null
-    const target = termDates?.holdingTerm ?? likely
+    // The term to activate: the one holding the tech end date, else (no tech term) the one holding today.
+    const date = techTerm === null ? snapshot.asOf : techTerm.endDate
+    const target = date === null ? null : termHoldingDate(hs, task.courseGradingTask!.courseGradingTaskID, date)
     problems.push(`no term has the Active Mask`)
     settings.push(`check the Active Mask on exactly one term${target === null ? "" : `, ${target.name}`}`)
     term = target?.name ?? null
