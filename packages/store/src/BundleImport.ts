@@ -15,6 +15,7 @@ import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs"
 import { join } from "node:path"
 import { fieldProblem, INVALID_FIELD, primaryKeyOf, readFieldValue, Tables, type StoredValue, type TableSpec } from "@kts/domain"
 import { CsvReader } from "./CsvReader.js"
+import { BundleNotFound } from "./Errors.js"
 import type { ImportProblem } from "./ImportProblem.js"
 import { IdSet } from "./internal/IdSet.js"
 import { connectionWriter, type RowWriter } from "./internal/RowWriter.js"
@@ -43,14 +44,6 @@ export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void
   /** Problems kept in the outcome; the rest are only counted. */
   readonly maxProblems?: number
-}
-
-/** The bundle folder does not exist or is not a folder. */
-export class BundleNotFound extends Error {
-  constructor(readonly path: string) {
-    super(`no bundle folder at ${path}`)
-    this.name = "BundleNotFound"
-  }
 }
 
 const PROGRESS_EVERY = 16_384
@@ -94,7 +87,7 @@ export const importBundle = (db: Database.Database, bundleDir: string, options: 
 
 /** The import itself: every check, with the rows going to `writer` while the bundle has no problem. */
 const runImport = (bundleDir: string, writer: RowWriter, options: ImportOptions): ImportOutcome => {
-  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound(bundleDir)
+  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound({ path: bundleDir })
   const state: ImportState = {
     keys: new Map(),
     unreliable: new Set(),
@@ -415,7 +408,7 @@ const IMPORT_PRAGMAS = ["synchronous = NORMAL", "cache_size = -262144", "temp_st
  * on two cores: 30 s against 23 s for the state bundle, and more memory.)
  */
 export const importBundleIntoFile = (dbPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
-  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound(bundleDir)
+  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound({ path: bundleDir })
   const existed = existsSync(dbPath)
   const db = openStore(dbPath)
   let outcome: ImportOutcome | undefined
