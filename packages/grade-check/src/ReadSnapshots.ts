@@ -1,0 +1,427 @@
+/**
+ * The shell: reads the exchange's databases (read-only, through `@kts/store`)
+ * and builds one snapshot per pairing to check: every KTS course of one high
+ * school, or every KTS course one student is on. Which courses are KTS
+ * courses and which sections are tech sections is `@kts/sync`'s rule.
+ */
+import {
+  calendar as calendarTable,
+  campusAttribute as campusAttributeTable,
+  type Course,
+  course as courseTable,
+  courseCatalog as courseCatalogTable,
+  courseGradingTask as courseGradingTaskTable,
+  courseGradingTaskTerm as courseGradingTaskTermTable,
+  courseMaster as courseMasterTable,
+  customCourse as customCourseTable,
+  district as districtTable,
+  gradeCalcOption as gradeCalcOptionTable,
+  gradingScore as gradingScoreTable,
+  gradingTask as gradingTaskTable,
+  ktsTechCatalogName,
+  type LocalDate,
+  person as personTable,
+  processAlert as processAlertTable,
+  reportCardTemplate as reportCardTemplateTable,
+  reportCardTemplateTask as reportCardTemplateTaskTable,
+  roster as rosterTable,
+  type School,
+  school as schoolTable,
+  scoreGroup as scoreGroupTable,
+  scoreGroupItem as scoreGroupItemTable,
+  type Section,
+  section as sectionTable,
+  sectionPlacement as sectionPlacementTable,
+  type TableSpec,
+  term as termTable,
+  trial as trialTable
+} from "@kts/domain"
+import { connectStore, type StoreConnection } from "@kts/store"
+import { parseKtsTechID } from "@kts/sync"
+import { Schema } from "effect"
+import { CTE_NUMERIC_SCORE_GROUP } from "./ScoreGroup.js"
+import type { GradeCheckSnapshot, RosterEntry, ScoreEntry, SideRecords, StudentRef, TechSectionLookup } from "./Snapshot.js"
+import { type ExchangeConfig, ktsCoursesOf, type KtsCourse, type TechSection, techSectionsOf } from "./internal/SyncPending.js"
+
+/** Input a user must fix: an unknown student, school or course, a link naming a school its database lacks. Exit status 2. */
+export class GradeCheckInputError extends Schema.TaggedError<GradeCheckInputError>()("GradeCheckInputError", {
+  message: Schema.String
+}) {}
+
+/** Whose grades to check. */
+export type GradeCheckTarget =
+  | { readonly kind: "student"; readonly stateID: string }
+  | { readonly kind: "school"; readonly district: string; readonly school: string }
+
+/** What to read. */
+export interface ReadRequest {
+  readonly target: GradeCheckTarget
+  /** Only this high-school course number. */
+  readonly course?: string | undefined
+  readonly endYear: number
+  readonly asOf: LocalDate
+}
+
+/** A person of a database, with the columns the support request's scan needs. */
+export interface PersonIdentity {
+  readonly firstName: string
+  readonly lastName: string
+  readonly legalFirstName: string | null
+  readonly legalLastName: string | null
+  readonly birthDate: string | null
+}
+
+/** What the shell read: the snapshots, and what the support request and the run's header need. */
+export interface ReadResult {
+  readonly snapshots: ReadonlyArray<GradeCheckSnapshot>
+  /** Set when the target has no pairing to check. */
+  readonly noPairing:
+    | { readonly kind: "student"; readonly stateID: string }
+    | { readonly kind: "school"; readonly district: string; readonly school: string; readonly linked: boolean }
+    | null
+  /** Every person of every database read (for the personal-data scan). */
+  readonly persons: ReadonlyArray<PersonIdentity>
+}
+
+/** One open database and the rows of the end year every lookup shares. */
+interface Database {
+  readonly key: string
+  readonly connection: StoreConnection
+  readonly districtNumbers: ReadonlyMap<number, string>
+  readonly schools: ReadonlyArray<School>
+}
+
+const inList = (column: string, values: ReadonlyArray<number>) => ({
+  tail: `WHERE ${column} IN (SELECT value FROM json_each(?))`,
+  params: [JSON.stringify(values)]
+})
+
+const rowsIn = <T extends TableSpec>(db: Database, table: T, column: string, values: ReadonlyArray<number>) =>
+  values.length === 0 ? [] : db.connection.rows(table, inList(`"${column}"`, values))
+
+const unique = (values: Iterable<number>): Array<number> => [...new Set(values)].sort((a, b) => a - b)
+
+const schoolNumbers = (db: Database, school: School) => ({ district: db.districtNumbers.get(school.districtID) ?? "", school: school.number })
+
+/** The end year's course setup of one school of a database (what `@kts/sync`'s pairing rules read). */
+const courseSetupOf = (db: Database, school: School, endYear: number) => {
+  const calendars = db.connection.rows(calendarTable, { tail: `WHERE "schoolID" = ? AND "endYear" = ?`, params: [school.schoolID, endYear] })
+  const calendarIDs = calendars.map((row) => row.calendarID)
+  const courses = rowsIn(db, courseTable, "calendarID", calendarIDs)
+  const courseMasters = rowsIn(db, courseMasterTable, "courseMasterID", unique(courses.flatMap((row) => (row.courseMasterID === null ? [] : [row.courseMasterID]))))
+  const courseCatalogs = rowsIn(db, courseCatalogTable, "catalogID", unique(courseMasters.map((row) => row.catalogID)))
+  const structureIDs = unique(
+    db.connection.rawRows(`SELECT "structureID" FROM "scheduleStructure" WHERE "calendarID" IN (SELECT value FROM json_each(?))`, [
+      JSON.stringify(calendarIDs)
+    ]).map((row) => row[0] as number)
+  )
+  const trials = rowsIn(db, trialTable, "structureID", structureIDs)
+  const terms = rowsIn(db, termTable, "structureID", structureIDs)
+  const sections = rowsIn(db, sectionTable, "courseID", courses.map((row) => row.courseID))
+  return { calendars, courses, courseMasters, courseCatalogs, trials, terms, sections }
+}
+
+/** The KTS courses of one high school, by `@kts/sync`'s rule. */
+const ktsCoursesOfSchool = (db: Database, school: School, endYear: number): ReadonlyArray<KtsCourse> => {
+  const setup = courseSetupOf(db, school, endYear)
+  const courseIDs = setup.courses.map((row) => row.courseID)
+  const numbers = schoolNumbers(db, school)
+  return ktsCoursesOf({
+    database: db.key,
+    school: { schoolID: school.schoolID, district: numbers.district, number: school.number, name: school.name },
+    ...setup,
+    campusAttributes: db.connection.rows(campusAttributeTable),
+    customCourses: rowsIn(db, customCourseTable, "courseID", courseIDs),
+    rosters: [],
+    persons: [],
+    enrollments: [],
+    gradingTasks: [],
+    courseGradingTasks: [],
+    courseGradingTaskTerms: [],
+    scoreGroupItems: [],
+    gradingScores: [],
+    attendance: [],
+    alerts: [],
+    disclosures: [],
+    lastAttendanceNight: null
+  }, endYear)
+}
+
+/** The tech sections of one technical school, by `@kts/sync`'s rule. */
+const techSectionsOfSchool = (db: Database, school: School, endYear: number): ReadonlyArray<TechSection> => {
+  const setup = courseSetupOf(db, school, endYear)
+  const numbers = schoolNumbers(db, school)
+  return techSectionsOf(db.key, { schoolID: school.schoolID, district: numbers.district, number: school.number, name: school.name }, {
+    ...setup,
+    sectionPlacements: rowsIn(db, sectionPlacementTable, "sectionID", setup.sections.map((row) => row.sectionID))
+  }, endYear)
+}
+
+/** One side's records for a course and its sections. */
+const sideOf = (db: Database, school: School, course: Course, sections: ReadonlyArray<Section>, asOf: LocalDate): SideRecords => {
+  const sectionIDs = sections.map((row) => row.sectionID)
+  const rosterRows = rowsIn(db, rosterTable, "sectionID", sectionIDs)
+  const scoreRows = rowsIn(db, gradingScoreTable, "sectionID", sectionIDs)
+  const stateIDs = new Map(
+    db.connection.rawRows(`SELECT "personID", "stateID" FROM "person" WHERE "personID" IN (SELECT value FROM json_each(?))`, [
+      JSON.stringify(unique([...rosterRows.map((row) => row.personID), ...scoreRows.map((row) => row.personID)]))
+    ]).map((row) => [row[0] as number, row[1] as string | null])
+  )
+  const roster: Array<RosterEntry> = rosterRows.map((row) => ({
+    rosterID: row.rosterID,
+    sectionID: row.sectionID,
+    personID: row.personID,
+    stateID: stateIDs.get(row.personID) ?? null,
+    startDate: row.startDate,
+    endDate: row.endDate
+  }))
+  const scores: Array<ScoreEntry> = scoreRows.map((row) => ({ ...row, stateID: stateIDs.get(row.personID) ?? null }))
+  const courseGradingTasks = db.connection.rows(courseGradingTaskTable, { tail: `WHERE "courseID" = ?`, params: [course.courseID] })
+  const taskTerms = rowsIn(db, courseGradingTaskTermTable, "courseGradingTaskID", courseGradingTasks.map((row) => row.courseGradingTaskID))
+  const structureIDs = db.connection.rawRows(`SELECT "structureID" FROM "scheduleStructure" WHERE "calendarID" = ?`, [course.calendarID])
+    .map((row) => row[0] as number)
+  const terms = db.connection.rows(termTable, {
+    tail: `WHERE "structureID" IN (SELECT value FROM json_each(?)) OR "termID" IN (SELECT value FROM json_each(?)) ORDER BY "termID"`,
+    params: [JSON.stringify(structureIDs), JSON.stringify(unique(taskTerms.map((row) => row.termID)))]
+  })
+  const scoreGroupIDs = unique(courseGradingTasks.flatMap((row) => (row.scoreGroupID === null ? [] : [row.scoreGroupID])))
+  const templates = db.connection.rows(reportCardTemplateTable, { tail: `WHERE "schoolID" = ? ORDER BY "templateID"`, params: [school.schoolID] })
+  return {
+    database: db.key,
+    ...schoolNumbers(db, school),
+    schoolID: school.schoolID,
+    course,
+    sections,
+    roster,
+    gradingTasks: db.connection.rows(gradingTaskTable, { tail: `ORDER BY "taskID"` }),
+    courseGradingTasks,
+    taskTerms,
+    terms,
+    scores,
+    scoreGroups: rowsIn(db, scoreGroupTable, "scoreGroupID", scoreGroupIDs),
+    scoreGroupItems: rowsIn(db, scoreGroupItemTable, "scoreGroupID", scoreGroupIDs),
+    gradeCalcOptions: db.connection.rows(gradeCalcOptionTable, { tail: `WHERE "courseID" = ? ORDER BY "optionID"`, params: [course.courseID] }),
+    reportCardTemplates: templates,
+    reportCardTemplateTasks: rowsIn(db, reportCardTemplateTaskTable, "templateID", templates.map((row) => row.templateID)),
+    alerts: db.connection.rows(processAlertTable, {
+      tail: `WHERE "schoolID" = ? AND ("resolvedOn" IS NULL OR "resolvedOn" > ?) ORDER BY "alertID"`,
+      params: [school.schoolID, asOf]
+    })
+  }
+}
+
+/** Opens every database of the configuration read-only and reads the targets' snapshots. */
+export const readSnapshots = (config: ExchangeConfig, request: ReadRequest): ReadResult => {
+  const databases: Array<Database> = []
+  try {
+    for (const [key, path] of config.databases) {
+      const connection = connectStore(path, { readonly: true })
+      const districts = connection.rows(districtTable)
+      databases.push({
+        key,
+        connection,
+        districtNumbers: new Map(districts.map((row) => [row.districtID, row.number])),
+        schools: connection.rows(schoolTable, { tail: `ORDER BY "schoolID"` })
+      })
+    }
+    return readFrom(config, databases, request)
+  } finally {
+    for (const db of databases) db.connection.close()
+  }
+}
+
+const findSchool = (db: Database, district: string, school: string): School | undefined =>
+  db.schools.find((row) => row.number === school && db.districtNumbers.get(row.districtID) === district)
+
+const readFrom = (config: ExchangeConfig, databases: ReadonlyArray<Database>, request: ReadRequest): ReadResult => {
+  const byKey = new Map(databases.map((db) => [db.key, db]))
+  // Every school a link names must be in its database.
+  config.links.forEach((link, index) => {
+    for (const side of ["tech", "highSchool"] as const) {
+      const ref = link[side]
+      const db = byKey.get(ref.database)
+      if (db !== undefined && findSchool(db, ref.district, ref.school) === undefined) {
+        throw new GradeCheckInputError({
+          message: `${config.file}: links[${index}].${side}.school: database "${ref.database}" has no school ${ref.school} in district ${ref.district}`
+        })
+      }
+    }
+  })
+  const { endYear, asOf } = request
+  const linkedTechSections = new Map<string, ReadonlyMap<string, TechSection>>()
+  const techSectionsFor = (db: Database, school: School): ReadonlyMap<string, TechSection> => {
+    const numbers = schoolNumbers(db, school)
+    const key = `${db.key}\u0000${numbers.district}-${numbers.school}`
+    let sections = linkedTechSections.get(key)
+    if (sections === undefined) {
+      sections = new Map<string, TechSection>()
+      for (const link of config.links) {
+        if (link.highSchool.database !== db.key || link.highSchool.district !== numbers.district || link.highSchool.school !== numbers.school) continue
+        const techDb = byKey.get(link.tech.database)!
+        const techSchool = findSchool(techDb, link.tech.district, link.tech.school)!
+        for (const section of techSectionsOfSchool(techDb, techSchool, endYear)) (sections as Map<string, TechSection>).set(section.ktsTechID, section)
+      }
+      linkedTechSections.set(key, sections)
+    }
+    return sections
+  }
+  const isLinked = (db: Database, school: School): boolean => {
+    const numbers = schoolNumbers(db, school)
+    return config.links.some((link) =>
+      link.highSchool.database === db.key && link.highSchool.district === numbers.district && link.highSchool.school === numbers.school
+    )
+  }
+
+  /** The KTSTechID lookup and the tech side it names (read even when the section does not qualify, for the evidence). */
+  const lookupTech = (db: Database, school: School, ktsTechID: string): { lookup: TechSectionLookup; tech: SideRecords | null; techDb: Database | null } => {
+    const parts = parseKtsTechID(ktsTechID)
+    if (parts === null) return { lookup: { status: "malformed", district: null, school: null, sectionID: null, detail: null }, tech: null, techDb: null }
+    const base = { district: parts.district, school: parts.school, sectionID: parts.sectionID }
+    const linked = techSectionsFor(db, school).get(ktsTechID)
+    // The technical school: a linked one first, else any database holding the numbers.
+    const holders = databases.flatMap((candidate) => {
+      const found = findSchool(candidate, parts.district, parts.school)
+      return found === undefined ? [] : [{ db: candidate, school: found }]
+    })
+    const linkedHolder = holders.find((holder) =>
+      config.links.some((link) => link.tech.database === holder.db.key && link.tech.district === parts.district && link.tech.school === parts.school)
+    ) ?? holders[0]
+    if (linkedHolder === undefined) return { lookup: { ...base, status: "unknownSchool", detail: null }, tech: null, techDb: null }
+    const techDb = linkedHolder.db
+    const section = techDb.connection.rows(sectionTable, { alias: "x", tail: `JOIN "course" c ON c."courseID" = x."courseID" JOIN "calendar" k ON k."calendarID" = c."calendarID" WHERE x."sectionID" = ? AND k."schoolID" = ?`, params: [parts.sectionID, linkedHolder.school.schoolID] })[0]
+    if (section === undefined) return { lookup: { ...base, status: "noSuchSection", detail: null }, tech: null, techDb }
+    const course = techDb.connection.rows(courseTable, { tail: `WHERE "courseID" = ?`, params: [section.courseID] })[0]!
+    const tech = sideOf(techDb, linkedHolder.school, course, [section], asOf)
+    if (linked !== undefined) return { lookup: { ...base, status: "ok", detail: null }, tech, techDb }
+    const isLinkedTech = config.links.some((link) =>
+      link.highSchool.database === db.key && link.highSchool.district === schoolNumbers(db, school).district &&
+      link.highSchool.school === school.number && link.tech.database === techDb.key && link.tech.district === parts.district &&
+      link.tech.school === parts.school
+    )
+    if (!isLinkedTech) return { lookup: { ...base, status: "schoolNotLinked", detail: null }, tech, techDb }
+    return { lookup: { ...base, ...whyNotTechSection(techDb, course, section, endYear) }, tech, techDb }
+  }
+
+  const snapshotOf = (db: Database, school: School, ktsCourse: KtsCourse, students: (side: SideRecords) => ReadonlyArray<StudentRef>): GradeCheckSnapshot => {
+    const highSchool = sideOf(db, school, ktsCourse.course, ktsCourse.sections, asOf)
+    const { lookup, tech, techDb } = lookupTech(db, school, ktsCourse.ktsTechID)
+    const referenceDb = techDb ?? firstLinkedTechDb(db, school)
+    return {
+      asOf,
+      endYear,
+      highSchool,
+      highSchoolLinked: isLinked(db, school),
+      ktsTechID: ktsCourse.ktsTechID,
+      techSection: lookup,
+      tech,
+      cteNumericScoreGroup: referenceDb === null ? null : cteNumericScoreGroupOf(referenceDb),
+      students: students(highSchool)
+    }
+  }
+  const firstLinkedTechDb = (db: Database, school: School): Database | null => {
+    const numbers = schoolNumbers(db, school)
+    const link = config.links.find((row) => row.highSchool.database === db.key && row.highSchool.district === numbers.district && row.highSchool.school === numbers.school)
+    return link === undefined ? null : byKey.get(link.tech.database) ?? null
+  }
+  const persons = () => databases.flatMap((db) => db.connection.rows(personTable).map(identityOf))
+  const matchesCourse = (ktsCourse: KtsCourse) => request.course === undefined || ktsCourse.course.number === request.course
+
+  const target = request.target
+  if (target.kind === "school") {
+    const holders = databases.flatMap((db) => {
+      const school = findSchool(db, target.district, target.school)
+      return school === undefined ? [] : [{ db, school }]
+    })
+    if (holders.length === 0) {
+      throw new GradeCheckInputError({ message: `--district ${target.district} --school ${target.school}: no database of ${config.file} holds that school` })
+    }
+    const { db, school } = holders.find((holder) => isLinked(holder.db, holder.school)) ?? holders[0]!
+    const courses = ktsCoursesOfSchool(db, school, endYear)
+    const selected = courses.filter(matchesCourse)
+    if (request.course !== undefined && selected.length === 0) {
+      throw new GradeCheckInputError({ message: `--course ${request.course}: high school ${target.district}-${target.school} has no KTS course with that number in ${endYear}` })
+    }
+    const snapshots = selected.map((ktsCourse) => snapshotOf(db, school, ktsCourse, studentsOnRoster))
+    return {
+      snapshots,
+      noPairing: snapshots.length === 0 ? { kind: "school", district: target.district, school: target.school, linked: isLinked(db, school) } : null,
+      persons: persons()
+    }
+  }
+
+  const personIDsByDb = new Map(databases.map((db) => [
+    db.key,
+    db.connection.rawRows(`SELECT "personID" FROM "person" WHERE "stateID" = ? ORDER BY "personID"`, [target.stateID]).map((row) => row[0] as number)
+  ]))
+  if ([...personIDsByDb.values()].every((ids) => ids.length === 0)) {
+    throw new GradeCheckInputError({ message: `--state-id ${target.stateID}: no database of ${config.file} has a student with that State ID` })
+  }
+  const snapshots: Array<GradeCheckSnapshot> = []
+  for (const db of databases) {
+    const personIDs = personIDsByDb.get(db.key)!
+    if (personIDs.length === 0) continue
+    const sectionIDs = new Set(rowsIn(db, rosterTable, "personID", personIDs).map((row) => row.sectionID))
+    const schoolIDs = unique(
+      db.connection.rawRows(
+        `SELECT DISTINCT k."schoolID" FROM "section" x JOIN "course" c ON c."courseID" = x."courseID" JOIN "calendar" k ON k."calendarID" = c."calendarID" WHERE k."endYear" = ? AND x."sectionID" IN (SELECT value FROM json_each(?))`,
+        [endYear, JSON.stringify([...sectionIDs])]
+      ).map((row) => row[0] as number)
+    )
+    for (const schoolID of schoolIDs) {
+      const school = db.schools.find((row) => row.schoolID === schoolID)!
+      for (const ktsCourse of ktsCoursesOfSchool(db, school, endYear)) {
+        if (!matchesCourse(ktsCourse) || !ktsCourse.sections.some((section) => sectionIDs.has(section.sectionID))) continue
+        snapshots.push(snapshotOf(db, school, ktsCourse, (side) => {
+          const mine = side.roster.filter((row) => personIDs.includes(row.personID))
+          return unique(mine.map((row) => row.personID)).map((personID) => ({ stateID: target.stateID, highSchoolPersonID: personID }))
+        }))
+      }
+    }
+  }
+  if (request.course !== undefined && snapshots.length === 0) {
+    throw new GradeCheckInputError({ message: `--course ${request.course}: student ${target.stateID} is on no KTS course with that number in ${endYear}` })
+  }
+  return { snapshots, noPairing: snapshots.length === 0 ? { kind: "student", stateID: target.stateID } : null, persons: persons() }
+}
+
+/** Every person on the high-school sections' rosters, once, by State ID (none first) then personID. */
+const studentsOnRoster = (side: SideRecords): ReadonlyArray<StudentRef> => {
+  const byPerson = new Map<number, StudentRef>()
+  for (const row of side.roster) byPerson.set(row.personID, { stateID: row.stateID, highSchoolPersonID: row.personID })
+  return [...byPerson.values()].sort((a, b) =>
+    (a.stateID === b.stateID ? 0 : a.stateID === null ? -1 : b.stateID === null ? 1 : a.stateID < b.stateID ? -1 : 1) ||
+    (a.highSchoolPersonID ?? 0) - (b.highSchoolPersonID ?? 0)
+  )
+}
+
+/** Why a section of a linked technical school is not a tech section of the end year (the first reason). */
+const whyNotTechSection = (db: Database, course: Course, section: Section, endYear: number): { status: TechSectionLookup["status"]; detail: string | null } => {
+  const master = course.courseMasterID === null
+    ? undefined
+    : db.connection.rows(courseMasterTable, { tail: `WHERE "courseMasterID" = ?`, params: [course.courseMasterID] })[0]
+  const catalog = master === undefined ? undefined : db.connection.rows(courseCatalogTable, { tail: `WHERE "catalogID" = ?`, params: [master.catalogID] })[0]
+  if (catalog?.name !== ktsTechCatalogName(endYear)) return { status: "notInTechCatalog", detail: null }
+  const calendar = db.connection.rows(calendarTable, { tail: `WHERE "calendarID" = ?`, params: [course.calendarID] })[0]
+  const trial = db.connection.rows(trialTable, { tail: `WHERE "trialID" = ?`, params: [section.trialID] })[0]
+  const reasons: Array<string> = []
+  if (!course.active) reasons.push(`course ${course.number} is not active`)
+  if (calendar !== undefined && calendar.endYear !== endYear) reasons.push(`its calendar is of end year ${calendar.endYear}`)
+  if (calendar?.summerSchool === true) reasons.push("its calendar is a summer-school calendar")
+  if (trial?.active !== true) reasons.push("its trial is not active")
+  return { status: "notTechSection", detail: reasons.length === 0 ? null : reasons.join(", ") }
+}
+
+/** The technical database's `CTE Numeric Score Group` (lowest id when several) and its items. */
+const cteNumericScoreGroupOf = (db: Database) => {
+  const group = db.connection.rows(scoreGroupTable, { tail: `WHERE "name" = ? ORDER BY "scoreGroupID" LIMIT 1`, params: [CTE_NUMERIC_SCORE_GROUP] })[0]
+  if (group === undefined) return null
+  return { scoreGroup: group, items: db.connection.rows(scoreGroupItemTable, { tail: `WHERE "scoreGroupID" = ? ORDER BY "seq", "itemID"`, params: [group.scoreGroupID] }) }
+}
+
+const identityOf = (row: { firstName: string; lastName: string; legalFirstName: string | null; legalLastName: string | null; birthDate: string | null }): PersonIdentity => ({
+  firstName: row.firstName,
+  lastName: row.lastName,
+  legalFirstName: row.legalFirstName,
+  legalLastName: row.legalLastName,
+  birthDate: row.birthDate
+})
