@@ -39,6 +39,7 @@ import {
 import { connectStore, type StoreConnection } from "@kts/store"
 import { parseKtsTechID } from "@kts/sync"
 import { Schema } from "effect"
+import type { ScannedPerson } from "./PersonalDataScan.js"
 import { CTE_NUMERIC_SCORE_GROUP } from "./ScoreGroup.js"
 import type { GradeCheckSnapshot, RosterEntry, ScoreEntry, SideRecords, StudentRef, TechSectionLookup } from "./Snapshot.js"
 import { type ExchangeConfig, ktsCoursesOf, type KtsCourse, type TechSection, techSectionsOf } from "./internal/SyncPending.js"
@@ -62,15 +63,6 @@ export interface ReadRequest {
   readonly asOf: LocalDate
 }
 
-/** A person of a database, with the columns the support request's scan needs. */
-export interface PersonIdentity {
-  readonly firstName: string
-  readonly lastName: string
-  readonly legalFirstName: string | null
-  readonly legalLastName: string | null
-  readonly birthDate: string | null
-}
-
 /** What the shell read: the snapshots, and what the support request and the run's header need. */
 export interface ReadResult {
   readonly snapshots: ReadonlyArray<GradeCheckSnapshot>
@@ -80,7 +72,7 @@ export interface ReadResult {
     | { readonly kind: "school"; readonly district: string; readonly school: string; readonly linked: boolean }
     | null
   /** Every person of every database read (for the personal-data scan). */
-  readonly persons: ReadonlyArray<PersonIdentity>
+  readonly persons: ReadonlyArray<ScannedPerson>
 }
 
 /** One open database and the rows of the end year every lookup shares. */
@@ -323,7 +315,7 @@ const readFrom = (config: ExchangeConfig, databases: ReadonlyArray<Database>, re
     const link = config.links.find((row) => row.highSchool.database === db.key && row.highSchool.district === numbers.district && row.highSchool.school === numbers.school)
     return link === undefined ? null : byKey.get(link.tech.database) ?? null
   }
-  const persons = () => databases.flatMap((db) => db.connection.rows(personTable).map(identityOf))
+  const persons = () => databases.flatMap((db) => db.connection.rows(personTable).map((row) => identityOf(db.key, row)))
   const matchesCourse = (ktsCourse: KtsCourse) => request.course === undefined || ktsCourse.course.number === request.course
 
   const target = request.target
@@ -418,7 +410,12 @@ const cteNumericScoreGroupOf = (db: Database) => {
   return { scoreGroup: group, items: db.connection.rows(scoreGroupItemTable, { tail: `WHERE "scoreGroupID" = ? ORDER BY "seq", "itemID"`, params: [group.scoreGroupID] }) }
 }
 
-const identityOf = (row: { firstName: string; lastName: string; legalFirstName: string | null; legalLastName: string | null; birthDate: string | null }): PersonIdentity => ({
+const identityOf = (
+  database: string,
+  row: { personID: number; firstName: string; lastName: string; legalFirstName: string | null; legalLastName: string | null; birthDate: string | null }
+): ScannedPerson => ({
+  database,
+  personID: row.personID,
   firstName: row.firstName,
   lastName: row.lastName,
   legalFirstName: row.legalFirstName,
