@@ -24,9 +24,9 @@ const outRoot = join(root, "bench", "out", "extract")
 // ── child: one run of the report, timed from inside ──────────────────────────
 if (process.argv[2] === "--child") {
   const [dbPath, outDir, endYear, threads, district] = process.argv.slice(3)
-  const { openStore } = await import(pathToFileURL(storeDist).href)
+  const { connectStore } = await import(pathToFileURL(storeDist).href)
   const { runLeadExtract } = await import(pathToFileURL(leadExtractDist).href)
-  const db = openStore(dbPath, { readonly: true })
+  const db = connectStore(dbPath, { readonly: true })
   const started = process.hrtime.bigint()
   const result = await runLeadExtract(db, {
     endYear: Number(endYear),

@@ -1,5 +1,5 @@
 import { runLeadExtract } from "@kts/lead-extract"
-import { openStore } from "@kts/store"
+import { connectStore } from "@kts/store"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
@@ -14,7 +14,7 @@ describe("the built LEAD report on worker threads", () => {
     const dbPath = join(folder, "kts.db")
     expect(kts("generate", "--scale", "tiny", "--seed", "11", "--out", bundle).status).toBe(0)
     expect(kts("import", bundle, "--db", dbPath).status).toBe(0)
-    const db = openStore(dbPath, { readonly: true })
+    const db = connectStore(dbPath, { readonly: true })
     try {
       const common = { endYear: 2025, asOf: "2025-05-27T16:45", format: "both", excludeCrossSite: false } as const
       const threaded = await runLeadExtract(db, { ...common, threads: 4, outDir: join(folder, "threaded") })

@@ -26,7 +26,9 @@ import {
 } from "./RowAssembly.js"
 import { compareRowsInSection } from "./RowOrder.js"
 import { decideSection, type ReportedSection, type SectionCandidate } from "./SectionSelection.js"
-import { type CalendarScope, LeadSource, NoPersonRecords, type StoreDatabase } from "./Source.js"
+import type { StoreConnection } from "@kts/store"
+import { type CalendarScope, type LeadSource, NoPersonRecords } from "./Source.js"
+import { leadSourceOf } from "./StoreLeadSource.js"
 import { chooseRosterRows, enrollmentCandidates, rosterQualifies } from "./StudentSelection.js"
 
 /** What to explain. */
@@ -348,7 +350,7 @@ const rosterDates = (roster: Roster) => ({ rosterID: roster.rosterID, startDate:
  *
  * @throws InvalidLeadParameter, LeadDateRangeReversed
  */
-export const explainStudent = (db: StoreDatabase, options: ExplainOptions): ExplainReport => {
+export const explainStudent = (store: StoreConnection | LeadSource, options: ExplainOptions): ExplainReport => {
   const parameters = resolveLeadParameters({
     endYear: options.endYear,
     asOf: options.asOf,
@@ -356,7 +358,7 @@ export const explainStudent = (db: StoreDatabase, options: ExplainOptions): Expl
     to: options.to,
     excludeCrossSite: options.excludeCrossSite
   })
-  const source = new LeadSource(db)
+  const source = leadSourceOf(store)
   const context = reportContext(source, parameters)
   const scopes = new Map(source.calendarsOfYear(parameters.endYear).map((scope) => [scope.calendar.calendarID, scope]))
   const candidatesByCalendar = new Map<number, Map<number, SectionCandidate>>()

@@ -6,7 +6,8 @@
  * on the calling thread; either way the files are the same bytes. Files
  * appear (renamed into place) only when the whole run succeeded.
  */
-import { existsSync, mkdirSync } from "node:fs"
+import type { StoreConnection } from "@kts/store"
+import { mkdirSync } from "node:fs"
 import { resolve } from "node:path"
 import { CsvReportWriter } from "./CsvWriter.js"
 import { HtmlReportWriter } from "./HtmlWriter.js"
@@ -22,7 +23,8 @@ import { reportCalendars, reportContext } from "./ReportBuilder.js"
 import type { ReportWriter } from "./ReportWriter.js"
 import { compareText } from "./RowOrder.js"
 import { calendarExclusion } from "./SectionSelection.js"
-import { type CalendarScope, LeadSource, type StoreDatabase } from "./Source.js"
+import type { CalendarScope, LeadSource } from "./Source.js"
+import { leadSourceOf } from "./StoreLeadSource.js"
 
 /** What a run produced. */
 export interface LeadExtractResult {
@@ -49,12 +51,12 @@ export type LeadProgress = (doneSections: number, totalSections: number) => void
  */
 export const selectCalendars = (source: LeadSource, parameters: LeadExtractParameters): Array<CalendarScope> => {
   const years = source.endYears()
-  if (!years.includes(parameters.endYear)) throw new NoCalendarsForEndYear(parameters.endYear, years)
+  if (!years.includes(parameters.endYear)) throw new NoCalendarsForEndYear({ endYear: parameters.endYear, availableYears: years })
   const wanted = new Set(parameters.districts)
   if (wanted.size > 0) {
     const known = source.districtNumbers()
     const unknown = parameters.districts.filter((number) => !known.has(number))
-    if (unknown.length > 0) throw new UnknownDistrictNumber(unknown)
+    if (unknown.length > 0) throw new UnknownDistrictNumber({ numbers: unknown })
   }
   return source.calendarsOfYear(parameters.endYear).filter((scope) =>
     (wanted.size === 0 || wanted.has(scope.district.number)) &&
@@ -102,14 +104,10 @@ const openWriters = (parameters: LeadExtractParameters): Array<ReportWriter> => 
   return writers
 }
 
-/** The store's file when other connections can read what this one sees, else undefined. */
-const sharedStoreFile = (db: StoreDatabase): string | undefined =>
-  db.memory || db.name === "" || db.inTransaction || !existsSync(db.name) ? undefined : resolve(db.name)
-
 const nextTurn = () => new Promise<void>((done) => setImmediate(done))
 
 /**
- * Runs the KECS LEAD detail report over the store and writes
+ * Runs the KECS LEAD detail report over the store (or any source) and writes
  * `KECS_LEAD_<name>.csv` and/or `.html` into `outDir`.
  *
  * `parameters` may be partial (defaults applied, see `resolveLeadParameters`)
@@ -118,19 +116,19 @@ const nextTurn = () => new Promise<void>((done) => setImmediate(done))
  * @throws InvalidLeadParameter, LeadDateRangeReversed, NoCalendarsForEndYear, UnknownDistrictNumber
  */
 export const runLeadExtract = async (
-  db: StoreDatabase,
+  store: StoreConnection | LeadSource,
   parameters: LeadExtractOptions,
   onProgress?: LeadProgress
 ): Promise<LeadExtractResult> => {
   const resolved = resolveLeadParameters(parameters)
-  const source = new LeadSource(db)
+  const source = leadSourceOf(store)
   const groups = groupCalendars(selectCalendars(source, resolved))
   const groupSizes = groups.map((group) =>
     group.reduce((sum, scope) => sum + source.sectionCount(scope.calendar.calendarID), 0)
   )
   const totalSections = groupSizes.reduce((sum, size) => sum + size, 0)
   const script = workerScript()
-  const storeFile = sharedStoreFile(db)
+  const storeFile = source.workerStorePath()
 
   const writers = openWriters(resolved)
   try {

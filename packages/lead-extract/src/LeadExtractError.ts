@@ -1,57 +1,55 @@
 /**
- * Things a user must fix before the report can run. Each is a plain `Error`
- * subclass with a `_tag` (so Effect code can match on it with `catchTag`) and
- * the context needed to act on it; the message says what to change.
+ * Things a user must fix before the report can run, as tagged errors with the
+ * context needed to act on them; `message` says what to change. They are
+ * `Error`s, thrown by the synchronous API, and Effect code matches them by
+ * `_tag` (`catchTag`).
  */
+import { Schema } from "effect"
 
 /** A run parameter that cannot be read: a bad date, end year, format or name. */
-export class InvalidLeadParameter extends Error {
-  readonly _tag = "InvalidLeadParameter" as const
-  constructor(
-    /** The parameter, as the CLI spells it (`--from`, `--as-of`, …). */
-    readonly parameter: string,
-    /** The value given. */
-    readonly value: string,
-    /** What was expected. */
-    readonly expected: string
-  ) {
-    super(`${parameter} ${JSON.stringify(value)} is not valid: expected ${expected}`)
-    this.name = "InvalidLeadParameter"
+export class InvalidLeadParameter extends Schema.TaggedError<InvalidLeadParameter>()("InvalidLeadParameter", {
+  /** The parameter, as the CLI spells it (`--from`, `--as-of`, …). */
+  parameter: Schema.String,
+  /** The value given. */
+  value: Schema.String,
+  /** What was expected. */
+  expected: Schema.String
+}) {
+  override get message(): string {
+    return `${this.parameter} ${JSON.stringify(this.value)} is not valid: expected ${this.expected}`
   }
 }
 
 /** `--from` is after `--to`. */
-export class LeadDateRangeReversed extends Error {
-  readonly _tag = "LeadDateRangeReversed" as const
-  constructor(readonly from: string, readonly to: string) {
-    super(`--from ${from} is after --to ${to}: the extract date range must run forwards`)
-    this.name = "LeadDateRangeReversed"
+export class LeadDateRangeReversed extends Schema.TaggedError<LeadDateRangeReversed>()("LeadDateRangeReversed", {
+  from: Schema.String,
+  to: Schema.String
+}) {
+  override get message(): string {
+    return `--from ${this.from} is after --to ${this.to}: the extract date range must run forwards`
   }
 }
 
 /** The store holds no calendar with the chosen end year. */
-export class NoCalendarsForEndYear extends Error {
-  readonly _tag = "NoCalendarsForEndYear" as const
-  constructor(readonly endYear: number, readonly availableYears: ReadonlyArray<number>) {
-    super(
-      `the store has no calendar with end year ${endYear}` +
-        (availableYears.length === 0
-          ? ": it holds no calendars at all (import a bundle first)"
-          : `: choose one of ${availableYears.join(", ")}`)
-    )
-    this.name = "NoCalendarsForEndYear"
+export class NoCalendarsForEndYear extends Schema.TaggedError<NoCalendarsForEndYear>()("NoCalendarsForEndYear", {
+  endYear: Schema.Number,
+  availableYears: Schema.Array(Schema.Number)
+}) {
+  override get message(): string {
+    return `the store has no calendar with end year ${this.endYear}` +
+      (this.availableYears.length === 0
+        ? ": it holds no calendars at all (import a bundle first)"
+        : `: choose one of ${this.availableYears.join(", ")}`)
   }
 }
 
 /** A `--district` number that names no district in the store. */
-export class UnknownDistrictNumber extends Error {
-  readonly _tag = "UnknownDistrictNumber" as const
-  constructor(readonly numbers: ReadonlyArray<string>) {
-    super(
-      `no district in the store has the number ${numbers.map((number) => JSON.stringify(number)).join(", ")}` +
-        ": district numbers are the 3-digit state numbers, e.g. 165"
-    )
-    this.name = "UnknownDistrictNumber"
+export class UnknownDistrictNumber extends Schema.TaggedError<UnknownDistrictNumber>()("UnknownDistrictNumber", {
+  numbers: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `no district in the store has the number ${this.numbers.map((number) => JSON.stringify(number)).join(", ")}` +
+      ": district numbers are the 3-digit state numbers, e.g. 165"
   }
 }
 

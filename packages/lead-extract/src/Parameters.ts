@@ -75,19 +75,19 @@ const readEndYear = (value: number | string): number => {
   const text = String(value).trim()
   const year = Number(text)
   if (!/^\d{4}$/.test(text) || year < 1900) {
-    throw new InvalidLeadParameter("--end-year", String(value), "a 4-digit school end year such as 2025")
+    throw new InvalidLeadParameter({ parameter: "--end-year", value: String(value), expected: "a 4-digit school end year such as 2025" })
   }
   return year
 }
 
 const readDate = (parameter: string, value: string): LocalDate => {
-  if (!isLocalDate(value)) throw new InvalidLeadParameter(parameter, value, "a real date as YYYY-MM-DD")
+  if (!isLocalDate(value)) throw new InvalidLeadParameter({ parameter, value, expected: "a real date as YYYY-MM-DD" })
   return value
 }
 
 const readAsOf = (value: string): LocalDateTime => {
   if (!isLocalDateTime(value)) {
-    throw new InvalidLeadParameter("--as-of", value, "a local date and time as YYYY-MM-DDTHH:MM")
+    throw new InvalidLeadParameter({ parameter: "--as-of", value, expected: "a local date and time as YYYY-MM-DDTHH:MM" })
   }
   return value.slice(0, 16)
 }
@@ -98,18 +98,18 @@ const UNSAFE_NAME = /[/\\:*?"<>|\u0000-\u001f]/
 
 const readName = (value: string): string => {
   if (value === "" || value === "." || value === ".." || UNSAFE_NAME.test(value)) {
-    throw new InvalidLeadParameter(
-      "--name",
+    throw new InvalidLeadParameter({
+      parameter: "--name",
       value,
-      "a non-empty name without / \\ : * ? \" < > | or control characters"
-    )
+      expected: "a non-empty name without / \\ : * ? \" < > | or control characters"
+    })
   }
   return value
 }
 
 const readThreads = (value: number): number => {
   if (!Number.isInteger(value) || value < 1 || value > 64) {
-    throw new InvalidLeadParameter("--threads", String(value), "a whole number from 1 to 64")
+    throw new InvalidLeadParameter({ parameter: "--threads", value: String(value), expected: "a whole number from 1 to 64" })
   }
   return value
 }
@@ -119,7 +119,7 @@ export const defaultThreads = (): number => Math.max(1, Math.min(availableParall
 
 const readFormat = (value: string): LeadFormat => {
   if (!(LeadFormats as ReadonlyArray<string>).includes(value)) {
-    throw new InvalidLeadParameter("--format", value, "csv, html or both")
+    throw new InvalidLeadParameter({ parameter: "--format", value, expected: "csv, html or both" })
   }
   return value as LeadFormat
 }
@@ -136,10 +136,10 @@ export const resolveLeadParameters = (options: LeadExtractOptions, now: () => Da
   const asOf = options.asOf === undefined ? localDateTimeOf(now()) : readAsOf(options.asOf)
   const from = options.from === undefined ? schoolYearStart(endYear) : readDate("--from", options.from)
   const to = options.to === undefined ? schoolYearEnd(endYear) : readDate("--to", options.to)
-  if (from > to) throw new LeadDateRangeReversed(from, to)
+  if (from > to) throw new LeadDateRangeReversed({ from, to })
   const districts: Array<string> = []
   for (const number of options.districts ?? []) {
-    if (number === "") throw new InvalidLeadParameter("--district", number, "a state district number such as 165")
+    if (number === "") throw new InvalidLeadParameter({ parameter: "--district", value: number, expected: "a state district number such as 165" })
     if (!districts.includes(number)) districts.push(number)
   }
   return {

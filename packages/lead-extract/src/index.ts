@@ -1,7 +1,7 @@
 /**
  * @kts/lead-extract: the KECS LEAD detail report. Pure section/student
- * selection and row assembly, CSV and HTML writers, a Source that reads the
- * store in bounded memory, the `runLeadExtract` entry point and `explain`.
+ * selection and row assembly, CSV and HTML writers, the LeadSource interface
+ * and its store implementation (bounded memory), the `runLeadExtract` entry point and `explain`.
  */
 export * from "./Columns.js"
 export * from "./CsvWriter.js"
@@ -16,4 +16,5 @@ export * from "./RowAssembly.js"
 export * from "./RowOrder.js"
 export * from "./SectionSelection.js"
 export * from "./Source.js"
+export * from "./StoreLeadSource.js"
 export * from "./StudentSelection.js"

@@ -154,10 +154,10 @@ describe("errors a user must fix", () => {
 
   it("opens read-only stores", async () => {
     const db = storeFromBundle(work.dir, baseBundle())
-    const path = db.name
+    const path = db.path
     db.close()
-    const { openStore } = await import("@kts/store")
-    const readonly = openStore(path, { readonly: true })
+    const { connectStore } = await import("@kts/store")
+    const readonly = connectStore(path, { readonly: true })
     try {
       const result = await runLeadExtract(readonly, { endYear: 2025, asOf: AsOf, outDir: join(work.dir, "readonly") })
       expect(result.rowCount).toBe(1)

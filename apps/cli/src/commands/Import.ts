@@ -1,10 +1,10 @@
 /**
  * `kts import BUNDLE_DIR --db FILE`: the store's all-or-nothing bundle import.
  */
-import { BundleNotFound, formatProblem, importBundleIntoFile, type TableCount } from "@kts/store"
+import { BundleInvalid, formatProblem, importBundleIntoFile, type TableCount } from "@kts/store"
 import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { classifyFailure, InputError } from "../Errors.js"
+import { classifyFailure } from "../Errors.js"
 import { formatBytes, makeProgressBar } from "../Progress.js"
 
 /** Imports `bundleDir` into the store at `dbPath`, printing problems or the row counts. */
@@ -15,15 +15,13 @@ export const runImport = Effect.fn("runImport")(function*(bundleDir: string, dbP
       importBundleIntoFile(dbPath, bundleDir, {
         onProgress: (progress) => bar.update(progress.bytesDone, progress.bytesTotal, progress.table)
       }),
-    catch: (error) => error instanceof BundleNotFound ? new InputError({ message: error.message }) : classifyFailure(error)
+    catch: classifyFailure
   }).pipe(Effect.ensuring(Effect.sync(bar.finish)))
   if (!outcome.ok) {
     for (const problem of outcome.problems) yield* Console.error(formatProblem(problem))
     const unshown = outcome.problemCount - outcome.problems.length
     if (unshown > 0) yield* Console.error(`… and ${unshown} more problems`)
-    return yield* new InputError({
-      message: `import failed with ${outcome.problemCount} problem${outcome.problemCount === 1 ? "" : "s"}; the store was not changed`
-    })
+    return yield* new BundleInvalid({ path: bundleDir, problems: outcome.problems, problemCount: outcome.problemCount })
   }
   yield* Console.log(formatCounts(outcome.counts, dbPath))
   return outcome.counts

@@ -2,37 +2,19 @@
  * `kts lead-extract` and `kts explain`: the KECS LEAD detail report and, for one
  * student, the evidence behind each of their report values.
  */
-import {
-  explainStudent,
-  formatExplanation,
-  InvalidLeadParameter,
-  LeadDateRangeReversed,
-  LeadFormats,
-  NoCalendarsForEndYear,
-  runLeadExtract,
-  UnknownDistrictNumber
-} from "@kts/lead-extract"
-import { openStore, StoreNotFound } from "@kts/store"
-import type Database from "better-sqlite3"
+import { explainStudent, formatExplanation, LeadFormats, runLeadExtract } from "@kts/lead-extract"
+import { Store, type StoreConnection } from "@kts/store"
 import { Console, Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { classifyFailure, InputError, type RunError } from "../Errors.js"
+import { classifyFailure } from "../Errors.js"
 import { makeProgressBar } from "../Progress.js"
 
-/** The report's errors that a user fixes by changing a parameter or the data. */
-const toCliError = (error: unknown): InputError | RunError =>
-  error instanceof InvalidLeadParameter || error instanceof LeadDateRangeReversed ||
-    error instanceof NoCalendarsForEndYear || error instanceof UnknownDistrictNumber || error instanceof StoreNotFound
-    ? new InputError({ message: error.message })
-    : classifyFailure(error)
-
-/** Opens the store read-only for the length of `use`. */
-const withStore = <A>(dbPath: string, use: (db: Database.Database) => Promise<A> | A) =>
-  Effect.acquireUseRelease(
-    Effect.try({ try: () => openStore(dbPath, { readonly: true }), catch: toCliError }),
-    (db) => Effect.tryPromise({ try: async () => use(db), catch: toCliError }),
-    (db) => Effect.sync(() => db.close())
-  )
+/** Opens the store read-only (the `Store` service) for the length of `use`; failures stay tagged. */
+const withStore = <A>(dbPath: string, use: (store: StoreConnection) => Promise<A> | A) =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    return yield* Effect.tryPromise({ try: async () => use(store), catch: classifyFailure })
+  }).pipe(Effect.provide(Store.layer(dbPath, { readonly: true })))
 
 const db = Flag.String("db").pipe(Flag.withDescription("The store file (made by `kts import`)"))
 const endYear = Flag.String("end-year").pipe(Flag.withDescription("School year by its end year: 2025 for SY 24-25"))

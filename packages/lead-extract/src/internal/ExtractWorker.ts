@@ -5,18 +5,17 @@
  * thread writes the groups in report order, so the files are the same bytes
  * as a single-threaded run.
  */
-import { openStore } from "@kts/store"
+import { connectStore } from "@kts/store"
 import { parentPort, workerData } from "node:worker_threads"
 import { reportContext } from "../ReportBuilder.js"
-import { LeadSource } from "../Source.js"
+import { StoreLeadSource } from "../StoreLeadSource.js"
 import { encodeGroup } from "./GroupEncoding.js"
 import type { GroupReply, GroupRequest, WorkerSetup } from "./ParallelRun.js"
 
 const port = parentPort
 if (port === null) throw new Error("ExtractWorker runs only as a worker thread")
 const setup = workerData as WorkerSetup
-const db = openStore(setup.dbPath, { readonly: true })
-const source = new LeadSource(db)
+const source = new StoreLeadSource(connectStore(setup.dbPath, { readonly: true }))
 const context = reportContext(source, setup.parameters)
 
 port.on("message", (request: GroupRequest) => {

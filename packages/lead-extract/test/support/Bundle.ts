@@ -5,7 +5,7 @@
  * store's own importer, reported, and the CSV parsed back with papaparse.
  */
 import { Tables, type TableName } from "@kts/domain"
-import { importBundle, openStore } from "@kts/store"
+import { connectStore, importBundleIntoFile, type StoreConnection } from "@kts/store"
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -15,8 +15,7 @@ import {
   LeadColumns,
   runLeadExtract,
   type LeadExtractOptions,
-  type LeadExtractResult,
-  type StoreDatabase
+  type LeadExtractResult
 } from "../../src/index.js"
 
 /** A bundle row: column → value (`null`/missing is an empty field, booleans are 0/1). */
@@ -216,17 +215,16 @@ export const makeWorkDir = (): { dir: string; cleanup: () => void } => {
 }
 
 /** Writes the bundle, imports it into a new store file, and returns the open store. */
-export const storeFromBundle = (dir: string, bundle: BundleRows): StoreDatabase => {
+export const storeFromBundle = (dir: string, bundle: BundleRows): StoreConnection => {
   const id = Math.random().toString(36).slice(2)
   const bundleDir = join(dir, `bundle-${id}`)
   writeBundle(bundleDir, bundle)
-  const db = openStore(join(dir, `store-${id}.db`))
-  const outcome = importBundle(db, bundleDir)
+  const path = join(dir, `store-${id}.db`)
+  const outcome = importBundleIntoFile(path, bundleDir)
   if (!outcome.ok) {
-    db.close()
     throw new Error(`fixture bundle does not import:\n${JSON.stringify(outcome.problems, null, 2)}`)
   }
-  return db
+  return connectStore(path)
 }
 
 /** A parsed report: header and rows as header → value records. */
