@@ -10,7 +10,13 @@ import {
   TODAY,
   windowOf
 } from "../test/records.js"
-import { effectiveEnrollmentEnd, lastDayOrToday, overlapsEnrollment, sameDistrict } from "./EnrollmentWindow.js"
+import {
+  effectiveEnrollmentEnd,
+  explainEffectiveEnrollmentEnd,
+  lastDayOrToday,
+  overlapsEnrollment,
+  sameDistrict
+} from "./EnrollmentWindow.js"
 
 describe("EnrollmentWindow", () => {
   describe("effectiveEnrollmentEnd", () => {
@@ -24,6 +30,11 @@ describe("EnrollmentWindow", () => {
     ])("$case", ({ endDate, lid, today, eee }) => {
       expect(effectiveEnrollmentEnd(enrollment({ endDate }), lid, today)).toBe(eee)
       expect(windowOf({ endDate }, lid, today).effectiveEnd).toBe(eee)
+      const explained = explainEffectiveEnrollmentEnd(enrollment({ enrollmentID: 77, endDate }), lid, today)
+      expect(explained.value).toBe(eee)
+      expect(explained.record).toEqual({ table: "enrollment", id: 77 })
+      expect(explained.reason).toMatch(endDate === null ? /has no endDate.*Last Instructional Day.*today/ : /enrollment's endDate/)
+      if (endDate === null) expect(explained.reason).toContain(lid === null ? "(blank)" : lid.slice(5, 7) + "/")
     })
   })
 

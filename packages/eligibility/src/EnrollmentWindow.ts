@@ -4,6 +4,8 @@
  * (lead-extract.md → Derived dates).
  */
 import type { Enrollment, LocalDate } from "@kts/domain"
+import { usDate } from "./internal/Wording.js"
+import type { Verdict } from "./Verdict.js"
 
 /**
  * The effective enrollment end (EEE): the enrollment's endDate; when it is
@@ -15,6 +17,23 @@ export const effectiveEnrollmentEnd = (
   lastInstructionalDay: LocalDate | null,
   today: LocalDate
 ): LocalDate => enrollment.endDate ?? lastDayOrToday(lastInstructionalDay, today)
+
+/**
+ * EEE with its evidence (for `explain`): the value is the date itself
+ * (`YYYY-MM-DD`), the record the enrollment, the reason which case applied.
+ */
+export const explainEffectiveEnrollmentEnd = (
+  enrollment: Enrollment,
+  lastInstructionalDay: LocalDate | null,
+  today: LocalDate
+): Verdict<LocalDate> => ({
+  value: effectiveEnrollmentEnd(enrollment, lastInstructionalDay, today),
+  record: { table: "enrollment", id: enrollment.enrollmentID },
+  reason: enrollment.endDate !== null
+    ? "the enrollment's endDate"
+    : "the enrollment has no endDate: the earlier of the Last Instructional Day (" +
+      (lastInstructionalDay === null ? "blank" : usDate(lastInstructionalDay)) + ") and today (" + usDate(today) + ")"
+})
 
 /** The earlier of the last instructional day and today; today when there is no last instructional day. */
 export const lastDayOrToday = (lastInstructionalDay: LocalDate | null, today: LocalDate): LocalDate =>
@@ -41,8 +60,13 @@ export const makeEnrollmentWindow = (
   lastInstructionalDay: LocalDate | null,
   today: LocalDate
 ): EnrollmentWindow => {
-  const cutoff = lastDayOrToday(lastInstructionalDay, today)
-  return { enrollment, districtID, effectiveEnd: enrollment.endDate ?? cutoff, lastDayOrToday: cutoff, today }
+  return {
+    enrollment,
+    districtID,
+    effectiveEnd: effectiveEnrollmentEnd(enrollment, lastInstructionalDay, today),
+    lastDayOrToday: lastDayOrToday(lastInstructionalDay, today),
+    today
+  }
 }
 
 /** A program record with a date span (homeless, foster care, plans, …). */

@@ -5,19 +5,18 @@
 import type { FosterCare } from "@kts/domain"
 import { overlapsEnrollment, type EnrollmentWindow } from "./EnrollmentWindow.js"
 import { usSpan } from "./internal/Wording.js"
+import { choose, latestThenHighest, type Preference } from "./Latest.js"
 import type { Flag, Verdict } from "./Verdict.js"
 
 const NO_RECORDS: Verdict<Flag> = Object.freeze({ value: "0", record: null, reason: "the student has no foster care record" })
 
-/** True when foster care row `a` is the better evidence than `b`: later endDate (NULL latest), then higher fosterCareID. */
-const isPreferred = (a: FosterCare, b: FosterCare): boolean => {
-  if (a.endDate !== b.endDate) {
-    if (a.endDate === null) return true
-    if (b.endDate === null) return false
-    return a.endDate > b.endDate
-  }
-  return a.fosterCareID > b.fosterCareID
-}
+/** The order among overlapping rows for the evidence: later endDate (NULL latest), then higher fosterCareID. */
+export const FosterCareEvidenceOrder: Preference<FosterCare> = latestThenHighest(
+  "endDate",
+  (record) => record.endDate,
+  "fosterCareID",
+  (record) => record.fosterCareID
+)
 
 /**
  * Column 53: `1` when a fosterCare row with NULL districtID overlaps the
@@ -27,15 +26,11 @@ const isPreferred = (a: FosterCare, b: FosterCare): boolean => {
  */
 export const evaluateFosterCare = (fosterCare: ReadonlyArray<FosterCare>, window: EnrollmentWindow): Verdict<Flag> => {
   if (fosterCare.length === 0) return NO_RECORDS
-  let found: FosterCare | undefined
-  for (let index = 0; index < fosterCare.length; index++) {
-    const record = fosterCare[index]!
-    if (
-      record.districtID === null &&
-      overlapsEnrollment(record, window) &&
-      (found === undefined || isPreferred(record, found))
-    ) found = record
-  }
+  const found = choose(
+    fosterCare,
+    FosterCareEvidenceOrder,
+    (record) => record.districtID === null && overlapsEnrollment(record, window)
+  )
   const enrollment = " the enrollment (" + usSpan(window.enrollment.startDate, window.effectiveEnd) + ")"
   if (found !== undefined) {
     return {

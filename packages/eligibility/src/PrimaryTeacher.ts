@@ -4,6 +4,7 @@
  */
 import type { LocalDate, SectionStaffHistory } from "@kts/domain"
 import { usDate, usSpan } from "./internal/Wording.js"
+import { choose, highest, latestDate, nullDateFirst, type Preference } from "./Latest.js"
 import type { Verdict } from "./Verdict.js"
 
 /** The staffType of primary teachers. */
@@ -25,16 +26,15 @@ export const isPrimaryTeacherCandidate = (
   (history.endDate === null ||
     (history.endDate >= sectionStartDate && history.endDate <= sectionEndDate && history.endDate >= today))
 
-/** True when candidate `a` is chosen over `b`: NULL endDate first, then later startDate (NULL earliest), then higher historyID. */
-const isPreferred = (a: SectionStaffHistory, b: SectionStaffHistory): boolean => {
-  if ((a.endDate === null) !== (b.endDate === null)) return a.endDate === null
-  if (a.startDate !== b.startDate) {
-    if (a.startDate === null) return false
-    if (b.startDate === null) return true
-    return a.startDate > b.startDate
-  }
-  return a.historyID > b.historyID
-}
+/**
+ * The order among candidates: a NULL endDate first, then the later startDate
+ * (NULL earliest), then the higher historyID.
+ */
+export const PrimaryTeacherOrder: Preference<SectionStaffHistory> = [
+  nullDateFirst("endDate", (history) => history.endDate),
+  latestDate("startDate", (history) => history.startDate, "earliest"),
+  highest("historyID", (history) => history.historyID)
+]
 
 /**
  * Columns 27–29: the section's primary teacher. Value: the teacher's personID
@@ -47,14 +47,11 @@ export const choosePrimaryTeacher = (
   sectionEndDate: LocalDate,
   today: LocalDate
 ): Verdict<string> => {
-  let chosen: SectionStaffHistory | undefined
-  for (let index = 0; index < histories.length; index++) {
-    const history = histories[index]!
-    if (
-      isPrimaryTeacherCandidate(history, sectionStartDate, sectionEndDate, today) &&
-      (chosen === undefined || isPreferred(history, chosen))
-    ) chosen = history
-  }
+  const chosen = choose(
+    histories,
+    PrimaryTeacherOrder,
+    (history) => isPrimaryTeacherCandidate(history, sectionStartDate, sectionEndDate, today)
+  )
   if (chosen === undefined) {
     return {
       value: "0",

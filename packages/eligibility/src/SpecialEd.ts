@@ -6,21 +6,18 @@
  */
 import type { LocalDate, Plan } from "@kts/domain"
 import { usDate, usSpan } from "./internal/Wording.js"
+import { choose, highest, latestDate, type Preference } from "./Latest.js"
 import type { Verdict } from "./Verdict.js"
 
 /** The planType.module of special education plans. */
 export const SpecialEdModule = "specialEd"
 
-/** True when plan `a` is selected over plan `b`: later endDate (NULL latest), then later startDate, then higher planID. */
-const isPreferredPlan = (a: Plan, b: Plan): boolean => {
-  if (a.endDate !== b.endDate) {
-    if (a.endDate === null) return true
-    if (b.endDate === null) return false
-    return a.endDate > b.endDate
-  }
-  if (a.startDate !== b.startDate) return a.startDate > b.startDate
-  return a.planID > b.planID
-}
+/** The order among candidate plans: later endDate (NULL latest), then later startDate, then higher planID. */
+export const SpecialEdPlanOrder: Preference<Plan> = [
+  latestDate("endDate", (plan) => plan.endDate),
+  latestDate("startDate", (plan) => plan.startDate),
+  highest("planID", (plan) => plan.planID)
+]
 
 /**
  * The one special education plan that decides the student's primary
@@ -34,20 +31,16 @@ export const selectSpecialEdPlan = (
   plans: ReadonlyArray<Plan>,
   planModules: ReadonlyMap<number, string>,
   referenceDate: LocalDate
-): Plan | undefined => {
-  let selected: Plan | undefined
-  for (let index = 0; index < plans.length; index++) {
-    const plan = plans[index]!
-    if (
+): Plan | undefined =>
+  choose(
+    plans,
+    SpecialEdPlanOrder,
+    (plan) =>
       plan.locked &&
       plan.startDate <= referenceDate &&
       (plan.endDate === null || plan.endDate >= referenceDate) &&
-      planModules.get(plan.planTypeID) === SpecialEdModule &&
-      (selected === undefined || isPreferredPlan(plan, selected))
-    ) selected = plan
-  }
-  return selected
-}
+      planModules.get(plan.planTypeID) === SpecialEdModule
+  )
 
 const NO_PLANS: Verdict<string> = Object.freeze({
   value: "",

@@ -4,9 +4,11 @@
  * evidence behind it. No database, no clock: today is a parameter.
  */
 export * from "./Verdict.js"
+export * from "./Latest.js"
 export * from "./LeadFlags.js"
 export * from "./EnrollmentWindow.js"
 export * from "./ReportedEnrollment.js"
+export * from "./RosterRow.js"
 export * from "./SpecialEd.js"
 export * from "./EnglishLearner.js"
 export * from "./Gifted.js"

@@ -4,13 +4,16 @@
  * record and the reason). People are identified by state ID and personID
  * only: the explanation never holds names or birth dates.
  */
-import { formatUsDate, formatUsDateTime, type LocalDate, type LocalDateTime, type Roster } from "@kts/domain"
+import { formatUsDate, formatUsDateTime, type LocalDate, type LocalDateTime, type Roster, type Term } from "@kts/domain"
 import {
-  chooseReportedEnrollment,
-  effectiveEnrollmentEnd,
+  chooseWithEvidence,
+  describeChoice,
   evaluateLeadFlags,
+  explainEffectiveEnrollmentEnd,
+  explainReportedEnrollment,
   type DecidingRecord,
   type LeadFlags,
+  type Preference,
   type Verdict
 } from "@kts/eligibility"
 import { LeadColumns, NameColumns, type LeadColumn } from "./Columns.js"
@@ -24,8 +27,14 @@ import {
   studentRows,
   teachingMethod
 } from "./RowAssembly.js"
-import { compareRowsInSection } from "./RowOrder.js"
-import { decideSection, type ReportedSection, type SectionCandidate } from "./SectionSelection.js"
+import { compareRowsInSection, compareSections } from "./RowOrder.js"
+import {
+  decideSection,
+  EndingTermOrder,
+  StartingTermOrder,
+  type ReportedSection,
+  type SectionCandidate
+} from "./SectionSelection.js"
 import type { StoreConnection } from "@kts/store"
 import { type CalendarScope, type LeadSource, NoPersonRecords } from "./Source.js"
 import { leadSourceOf } from "./StoreLeadSource.js"
@@ -129,18 +138,22 @@ const fromVerdict = (column: string, verdict: Verdict<string>): ExplainedValue =
 
 const usDate = (date: LocalDate | null): string => (date === null ? "NULL" : formatUsDate(date))
 
+/** How the starting or ending term was chosen among the placed terms, from the rule's own evidence. */
+const termChoice = (section: ReportedSection, order: Preference<Term>): string =>
+  describeChoice(chooseWithEvidence(section.placedTerms, order), (term) => `term ${term.termID}`)
+
 const sectionFacts = (section: ReportedSection): Array<ExplainedValue> => [
   {
     column: "Section Start Date",
     value: formatUsDate(section.startDate),
     record: { table: "term", id: section.startingTerm.termID },
-    reason: `starting term (lowest seq ${section.startingTerm.seq} among ${section.placedTerms.length} placed term(s))`
+    reason: `starting term: ${termChoice(section, StartingTermOrder)}`
   },
   {
     column: "Section End Date",
     value: formatUsDate(section.endDate),
     record: { table: "term", id: section.endingTerm.termID },
-    reason: `ending term (highest seq ${section.endingTerm.seq} among ${section.placedTerms.length} placed term(s))`
+    reason: `ending term: ${termChoice(section, EndingTermOrder)}`
   },
   {
     column: "Last Instructional Day",
@@ -267,7 +280,8 @@ const explainSection = (
     serviceType: enrollment.serviceType,
     noShow: enrollment.noShow
   }))
-  const enrollment = chooseReportedEnrollment(candidates)
+  const enrollmentChoice = explainReportedEnrollment(candidates)
+  const enrollment = enrollmentChoice.chosen
   const sectionPart = {
     ...base,
     sectionReported: true,
@@ -304,25 +318,20 @@ const explainSection = (
   if (person === undefined) throw new Error(`person ${personID} disappeared from the store during explain`)
   const records = source.personRecords([personID]).get(personID) ?? NoPersonRecords
   const flags = evaluateLeadFlags(leadFlagInput(section, person, enrollment, records, context))
-  const effectiveEnd = effectiveEnrollmentEnd(enrollment, section.lastInstructionalDay, context.criteria.today)
+  const effectiveEnd = explainEffectiveEnrollmentEnd(enrollment, section.lastInstructionalDay, context.criteria.today)
   const studentFacts: Array<ExplainedValue> = [
     {
       column: "Reported enrollment",
       value: String(enrollment.enrollmentID),
       record: { table: "enrollment", id: enrollment.enrollmentID },
       reason: `chosen among ${candidates.length} enrollment(s) in calendar ${section.calendar.calendarID} and ` +
-        `structure ${section.structure.structureID}: no-shows dropped, then latest startDate, latest endDate ` +
-        `(NULL latest), service type P, highest enrollmentID`
+        `structure ${section.structure.structureID}: ${enrollmentChoice.reason}`
     },
     {
       column: "Effective enrollment end (EEE)",
-      value: formatUsDate(effectiveEnd),
-      record: { table: "enrollment", id: enrollment.enrollmentID },
-      reason: enrollment.endDate !== null
-        ? "the enrollment's endDate"
-        : `the enrollment has no endDate: the earlier of the Last Instructional Day (${lastDay}) and today (${
-          formatUsDate(context.criteria.today)
-        })`
+      value: formatUsDate(effectiveEnd.value),
+      record: effectiveEnd.record,
+      reason: effectiveEnd.reason
     },
     ...flagFacts(flags)
   ]
@@ -394,13 +403,7 @@ export const explainStudent = (store: StoreConnection | LeadSource, options: Exp
       const place = placeOf(calendarID, sectionID)
       if (place !== undefined) sections.push(explainSection(source, place, person.personID, rosters, context))
     }
-    sections.sort((a, b) =>
-      a.districtNumber < b.districtNumber ? -1 : a.districtNumber > b.districtNumber ? 1 :
-      a.schoolNumber < b.schoolNumber ? -1 : a.schoolNumber > b.schoolNumber ? 1 :
-      a.calendarName < b.calendarName ? -1 : a.calendarName > b.calendarName ? 1 :
-      a.courseNumber < b.courseNumber ? -1 : a.courseNumber > b.courseNumber ? 1 :
-      a.sectionNumber - b.sectionNumber || a.sectionID - b.sectionID
-    )
+    sections.sort(compareSections)
     return { personID: person.personID, sections }
   })
   return {

@@ -20,6 +20,7 @@ describe("startingTerm", () => {
     { case: "only a NULL-dated term", terms: [term(4, 1, null, null)], chosen: 4 }
   ])("$case", ({ chosen, terms }) => {
     expect(startingTerm(terms)?.termID).toBe(chosen)
+    expect(startingTerm([...terms].reverse())?.termID).toBe(chosen)
   })
 
   it("has no starting term without placements", () => {
@@ -32,9 +33,12 @@ describe("endingTerm", () => {
     { case: "highest seq wins", terms: [term(1, 2, null, "2024-12-01"), term(2, 1, null, "2025-05-01")], chosen: 1 },
     { case: "seq tie: latest endDate", terms: [term(1, 2, null, "2025-05-01"), term(2, 2, null, "2025-05-22")], chosen: 2 },
     { case: "seq tie: a NULL endDate loses", terms: [term(1, 2, null, "2025-05-01"), term(2, 2, null, null)], chosen: 1 },
-    { case: "seq and date tie: highest termID", terms: [term(3, 2, null, "2025-05-22"), term(7, 2, null, "2025-05-22")], chosen: 7 }
+    { case: "seq and date tie: highest termID", terms: [term(3, 2, null, "2025-05-22"), term(7, 2, null, "2025-05-22")], chosen: 7 },
+    { case: "seq tie, both endDates NULL: highest termID", terms: [term(9, 2, null, null), term(5, 2, null, null)], chosen: 9 },
+    { case: "a higher seq with a NULL endDate still wins", terms: [term(1, 3, null, null), term(2, 2, null, "2025-05-22")], chosen: 1 }
   ])("$case", ({ chosen, terms }) => {
     expect(endingTerm(terms)?.termID).toBe(chosen)
+    expect(endingTerm([...terms].reverse())?.termID).toBe(chosen)
   })
 })
 

@@ -19,7 +19,17 @@ import {
   type Term,
   type Trial
 } from "@kts/domain"
-import { choosePrimaryTeacher, type Flag, type Verdict } from "@kts/eligibility"
+import {
+  choose,
+  choosePrimaryTeacher,
+  earliestDate,
+  highest,
+  latestDate,
+  lowest,
+  type Flag,
+  type Preference,
+  type Verdict
+} from "@kts/eligibility"
 
 /** The run parameters the section rules read. */
 export interface SectionCriteria {
@@ -112,45 +122,27 @@ export const calendarExclusion = (
 }
 
 /**
- * The starting term: lowest seq; ties go to the earliest startDate (a NULL
- * startDate loses the tie, as on the ending side), then the lowest termID.
+ * The starting term's order: lowest seq; ties go to the earliest startDate (a
+ * NULL startDate loses the tie, as on the ending side), then the lowest termID.
  */
-export const startingTerm = (terms: ReadonlyArray<Term>): Term | undefined => {
-  let chosen: Term | undefined
-  for (const term of terms) {
-    if (chosen === undefined || startsBefore(term, chosen)) chosen = term
-  }
-  return chosen
-}
+export const StartingTermOrder: Preference<Term> = [
+  lowest("seq", (term) => term.seq),
+  earliestDate("startDate", (term) => term.startDate, "latest"),
+  lowest("termID", (term) => term.termID)
+]
 
-const startsBefore = (a: Term, b: Term): boolean => {
-  if (a.seq !== b.seq) return a.seq < b.seq
-  if (a.startDate !== b.startDate) {
-    if (a.startDate === null) return false
-    if (b.startDate === null) return true
-    return a.startDate < b.startDate
-  }
-  return a.termID < b.termID
-}
+/** The ending term's order: highest seq; ties go to the latest endDate (a NULL endDate loses), then the highest termID. */
+export const EndingTermOrder: Preference<Term> = [
+  highest("seq", (term) => term.seq),
+  latestDate("endDate", (term) => term.endDate, "earliest"),
+  highest("termID", (term) => term.termID)
+]
 
-/** The ending term: highest seq; ties go to the latest endDate (a NULL endDate loses), then the highest termID. */
-export const endingTerm = (terms: ReadonlyArray<Term>): Term | undefined => {
-  let chosen: Term | undefined
-  for (const term of terms) {
-    if (chosen === undefined || endsAfter(term, chosen)) chosen = term
-  }
-  return chosen
-}
+/** The starting term (`StartingTermOrder`); undefined when the section is placed in no term. */
+export const startingTerm = (terms: ReadonlyArray<Term>): Term | undefined => choose(terms, StartingTermOrder)
 
-const endsAfter = (a: Term, b: Term): boolean => {
-  if (a.seq !== b.seq) return a.seq > b.seq
-  if (a.endDate !== b.endDate) {
-    if (a.endDate === null) return false
-    if (b.endDate === null) return true
-    return a.endDate > b.endDate
-  }
-  return a.termID > b.termID
-}
+/** The ending term (`EndingTermOrder`); undefined when the section is placed in no term. */
+export const endingTerm = (terms: ReadonlyArray<Term>): Term | undefined => choose(terms, EndingTermOrder)
 
 /**
  * Low and High Grade: the lowest and highest stateGrade, in the state's grade

@@ -4,7 +4,7 @@
  * person's reported enrollment in the section's calendar and structure.
  */
 import type { Enrollment, LocalDate, Roster } from "@kts/domain"
-import { chooseReportedEnrollment } from "@kts/eligibility"
+import { chooseReportedEnrollment, isPreferredRoster } from "@kts/eligibility"
 
 /**
  * True when a roster row counts: its endDate is NULL, equals the Section End
@@ -12,16 +12,6 @@ import { chooseReportedEnrollment } from "@kts/eligibility"
  */
 export const rosterQualifies = (roster: Roster, sectionEndDate: LocalDate, lastInstructionalDay: LocalDate | null): boolean =>
   roster.endDate === null || roster.endDate === sectionEndDate || roster.endDate === lastInstructionalDay
-
-/** True when roster row `a` is used in preference to `b` for the same person: NULL endDate, else later endDate, then higher rosterID. */
-export const isPreferredRoster = (a: Roster, b: Roster): boolean => {
-  if (a.endDate !== b.endDate) {
-    if (a.endDate === null) return true
-    if (b.endDate === null) return false
-    return a.endDate > b.endDate
-  }
-  return a.rosterID > b.rosterID
-}
 
 /**
  * The section's qualifying roster rows, one per person (the preferred one), in

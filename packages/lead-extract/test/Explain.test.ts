@@ -52,6 +52,16 @@ describe("explainStudent", () => {
     expect(reported.studentFacts.filter((fact) => fact.column === "Case Manager PersonID").map((fact) => fact.value)).toEqual(["1100", "1200"])
     expect(reported.studentFacts.find((fact) => fact.column === "Effective enrollment end (EEE)")?.value).toBe("03/01/2025")
     expect(reported.sectionFacts.find((fact) => fact.column === "Primary Teacher PersonID")?.value).toBe("1000")
+    // The choices are explained from the rules' own evidence.
+    expect(reported.studentFacts.find((fact) => fact.column === "Reported enrollment")?.reason).toMatch(
+      /no no-show; enrollment 3000 is the only candidate$/
+    )
+    expect(reported.sectionFacts.find((fact) => fact.column === "Section Start Date")?.reason).toMatch(
+      /^starting term: term \d+ (is the only candidate|over term \d+ \(\d candidates\) on lowest seq)/
+    )
+    expect(reported.sectionFacts.find((fact) => fact.column === "Section End Date")?.reason).toMatch(
+      /^ending term: term \d+ (is the only candidate|over term \d+ \(\d candidates\) on highest seq)/
+    )
     expect(person!.sections[1]!.sectionReason).toMatch(/cross-site/)
     expect(person!.sections[2]!.studentReason).toMatch(/no roster row/)
   })
