@@ -35,8 +35,15 @@ export const ExitStatusByTag = {
   InvalidLeadParameter: 2,
   LeadDateRangeReversed: 2,
   NoCalendarsForEndYear: 2,
-  UnknownDistrictNumber: 2
-} as const satisfies Record<string, 1 | 2>
+  UnknownDistrictNumber: 2,
+  // @kts/sync's exchange: a bad exchange.json or flag is input; a run holding the lock or a
+  // unit that failed is not; a night that ran but holds removals for approval is 3.
+  ExchangeConfigError: 2,
+  ExchangeBadFlag: 2,
+  ExchangeLocked: 1,
+  ExchangeUnitsFailed: 1,
+  ExchangeHeld: 3
+} as const satisfies Record<string, 1 | 2 | 3>
 
 /** A tag of the table. */
 export type FailureTag = keyof typeof ExitStatusByTag

@@ -7,7 +7,10 @@
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Cause, Effect, Exit } from "effect"
 import { CliError, Command } from "effect/cli"
+import { alertsCommand } from "./commands/Alerts.js"
 import { demoCommand } from "./commands/Demo.js"
+import { disclosuresCommand } from "./commands/Disclosures.js"
+import { exchangeCommand } from "./commands/Exchange.js"
 import { generateCommand } from "./commands/Generate.js"
 import { gradeCheckCommand } from "./commands/GradeCheck.js"
 import { importCommand } from "./commands/Import.js"
@@ -18,7 +21,7 @@ const VERSION = "0.1.0"
 
 const kts = Command.make("kts").pipe(
   Command.withDescription("Kentucky KTS Data Exchange and KECS LEAD reporting: import bundles, run reports, check setups"),
-  Command.withSubcommands([importCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand, gradeCheckCommand])
+  Command.withSubcommands([importCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand, gradeCheckCommand, exchangeCommand, alertsCommand, disclosuresCommand])
 )
 
 const failureOf = (exit: Exit.Exit<unknown, unknown>): unknown =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { parseExchangeConfig, rosterRemovalLimit } from "./Config.js"
+import { parseExchangeConfig } from "./Config.js"
 
 const exists = (present: ReadonlyArray<string>) => (path: string) => present.some((name) => path.endsWith(name))
 
@@ -46,16 +46,5 @@ describe("parseExchangeConfig", () => {
   it("reports every problem, not only the first", () => {
     const problems = problemsOf({ databases, links: [link("030", "010", { a: 1 }), link("030", "010", { attendanceSync: 3 })] })
     expect(problems.length).toBeGreaterThanOrEqual(2)
-  })
-})
-
-describe("rosterRemovalLimit", () => {
-  it.each([
-    { active: 0, limit: 10 },
-    { active: 100, limit: 10 },
-    { active: 101, limit: 10.100000000000001 },
-    { active: 200, limit: 20 }
-  ])("$active active rows allow $limit removals", ({ active, limit }) => {
-    expect(rosterRemovalLimit({ rosterRemovalShare: 0.1, rosterRemovalMinimum: 10 }, active)).toBeCloseTo(limit)
   })
 })

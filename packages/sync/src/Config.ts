@@ -4,14 +4,15 @@
  *
  * Decoding is pure (text in, configuration or problems out); whether each file
  * exists is asked of a function passed in, and whether each named school is in
- * its database is checked by the shell (`shell/ConfigCheck.ts`), which opens
+ * its database is checked by the shell (`shell/ConfigFile.ts`), which opens
  * the stores read-only.
  */
 import { Schema, SchemaIssue } from "effect"
 import { dirname, isAbsolute, resolve } from "node:path"
+import { DEFAULT_HOLD_SETTINGS, type HoldSettings } from "./Snapshot.js"
 
-/** A school named across databases: the database key and the state numbers. */
-export interface SchoolRef {
+/** One end of a link: the database key and the school's state numbers. */
+export interface LinkEnd {
   readonly database: string
   readonly district: string
   readonly school: string
@@ -19,15 +20,9 @@ export interface SchoolRef {
 
 /** A high school that sends students to a technical school. */
 export interface ExchangeLink {
-  readonly tech: SchoolRef
-  readonly highSchool: SchoolRef
+  readonly tech: LinkEnd
+  readonly highSchool: LinkEnd
   readonly attendanceSync: boolean
-}
-
-/** When the rosters stage holds a technical school's removals for approval. */
-export interface HoldSettings {
-  readonly rosterRemovalShare: number
-  readonly rosterRemovalMinimum: number
 }
 
 /** A decoded configuration, database paths absolute. */
@@ -39,9 +34,6 @@ export interface ExchangeConfig {
   readonly links: ReadonlyArray<ExchangeLink>
   readonly holds: HoldSettings
 }
-
-/** The hold settings when `holds` (or one of its keys) is left out. */
-export const DefaultHolds: HoldSettings = { rosterRemovalShare: 0.10, rosterRemovalMinimum: 10 }
 
 /** One thing wrong in the file, at a JSON path such as `links[3].highSchool.school`. */
 export interface ConfigProblem {
@@ -112,7 +104,7 @@ export const formatJsonPath = (path: ReadonlyArray<PropertyKey | { readonly key:
   return text
 }
 
-const refKey = (ref: SchoolRef): string => `${ref.database}\u0000${ref.district}\u0000${ref.school}`
+const refKey = (ref: LinkEnd): string => `${ref.database}\u0000${ref.district}\u0000${ref.school}`
 
 /**
  * Decodes the text of a configuration file named `file`; database paths are
@@ -172,13 +164,9 @@ export const parseExchangeConfig = (
       databases,
       links,
       holds: {
-        rosterRemovalShare: shape.holds?.rosterRemovalShare ?? DefaultHolds.rosterRemovalShare,
-        rosterRemovalMinimum: shape.holds?.rosterRemovalMinimum ?? DefaultHolds.rosterRemovalMinimum
+        rosterRemovalShare: shape.holds?.rosterRemovalShare ?? DEFAULT_HOLD_SETTINGS.rosterRemovalShare,
+        rosterRemovalMinimum: shape.holds?.rosterRemovalMinimum ?? DEFAULT_HOLD_SETTINGS.rosterRemovalMinimum
       }
     }
   }
 }
-
-/** The removal count above which a technical school's rosters stage is held: max(minimum, share × active rows). */
-export const rosterRemovalLimit = (holds: HoldSettings, activeRows: number): number =>
-  Math.max(holds.rosterRemovalMinimum, holds.rosterRemovalShare * activeRows)

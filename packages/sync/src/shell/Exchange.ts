@@ -1,0 +1,247 @@
+/**
+ * The exchange's commands as the CLI calls them: run a night under the
+ * configuration's lock, approve a hold, show the status. Each opens the
+ * databases it needs and closes them before it returns.
+ */
+import { Schema } from "effect"
+import { type ExchangeConfig } from "../Config.js"
+import { loadExchangeConfig } from "./ConfigFile.js"
+import { acquireLock } from "./Lock.js"
+import { closeDatabases, type NightOptions, type NightReport, openDatabases, runNight, schoolLabel } from "./Night.js"
+import { applyChange, type Row, selectRows, type StoreDb } from "./Rows.js"
+import { StageNames } from "./Unit.js"
+
+/** A flag's value the command cannot use (exit status 2). */
+export class ExchangeBadFlag extends Schema.TaggedError<ExchangeBadFlag>()("ExchangeBadFlag", {
+  flag: Schema.String,
+  value: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.flag} ${JSON.stringify(this.value)}: ${this.reason}`
+  }
+}
+
+/** The night ran, and a hold of it awaits approval (exit status 3). */
+export class ExchangeHeld extends Schema.TaggedError<ExchangeHeld>()("ExchangeHeld", {
+  configFile: Schema.String,
+  holds: Schema.Array(Schema.Struct({ database: Schema.String, holdID: Schema.Number, school: Schema.String }))
+}) {
+  override get message(): string {
+    return this.holds.map((hold) =>
+      `hold ${hold.holdID} (technical school ${hold.school}, database ${hold.database}) awaits approval: ` +
+      `kts exchange approve --config ${this.configFile} --hold ${hold.holdID}`
+    ).join("\n")
+  }
+}
+
+/** Some units of the night failed (a database could not be opened or written); the others ran (exit status 1). */
+export class ExchangeUnitsFailed extends Schema.TaggedError<ExchangeUnitsFailed>()("ExchangeUnitsFailed", {
+  failures: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `the night did not complete:\n${this.failures.map((line) => `  ${line}`).join("\n")}`
+  }
+}
+
+/** The failure a night's report ends with, if any: units failed (1), else a hold awaiting approval (3). */
+export const nightFailure = (configFile: string, report: NightReport): ExchangeHeld | ExchangeUnitsFailed | undefined => {
+  if (report.status === 1) {
+    const failures = [
+      ...report.failedDatabases.map((entry) => `database ${entry.database} could not be opened: ${entry.reason}`),
+      ...report.units.filter((unit) => unit.outcome === "failed").map((unit) =>
+        `${unit.stage} ${unit.school ?? `database ${unit.database}`}: ${unit.error ?? "failed"}`
+      )
+    ]
+    return new ExchangeUnitsFailed({ failures })
+  }
+  if (report.status === 3) {
+    return new ExchangeHeld({ configFile, holds: report.holdsAwaiting.map((hold) => ({ ...hold })) })
+  }
+  return undefined
+}
+
+/** Runs a night of the configuration in `configFile` under its lock. */
+export const runExchange = (configFile: string, options: NightOptions): NightReport => {
+  const config = loadExchangeConfig(configFile)
+  const lock = acquireLock(configFile)
+  try {
+    const { connections, failed } = openDatabases(config)
+    try {
+      return runNight(config, connections, failed, options)
+    } finally {
+      closeDatabases(connections)
+    }
+  } finally {
+    lock.release()
+  }
+}
+
+/** The technical-school databases of a configuration (those a link's `tech` names), in file order. */
+const techDatabases = (config: ExchangeConfig): Array<string> =>
+  [...config.databases.keys()].filter((key) => config.links.some((link) => link.tech.database === key))
+
+/** The outcome of `approve`. */
+export interface ApproveResult {
+  readonly database: string
+  readonly holdID: number
+  readonly school: string
+  readonly night: string
+  /** The date it was approved (today, or the earlier approval's date). */
+  readonly approvedOn: string
+  readonly alreadyApproved: boolean
+}
+
+/**
+ * Approves hold `holdArg` (`ID`, or `DATABASE:ID` when several technical
+ * databases have a hold with that id) on `today`.
+ */
+export const approveHold = (configFile: string, holdArg: string, today: string): ApproveResult => {
+  const match = /^(?:([^:]+):)?([1-9][0-9]*)$/.exec(holdArg)
+  if (match === null) throw new ExchangeBadFlag({ flag: "--hold", value: holdArg, reason: "expected a hold id (e.g. 3, or tech:3)" })
+  const config = loadExchangeConfig(configFile)
+  const wantedDatabase = match[1]
+  const holdID = Number(match[2])
+  const databases = techDatabases(config).filter((key) => wantedDatabase === undefined || key === wantedDatabase)
+  if (wantedDatabase !== undefined && databases.length === 0) {
+    throw new ExchangeBadFlag({ flag: "--hold", value: holdArg, reason: `${wantedDatabase} is not a technical-school database of the configuration` })
+  }
+  const lock = acquireLock(configFile)
+  try {
+    const { connections, failed } = openDatabases(config)
+    try {
+      const found: Array<{ database: string; db: StoreDb; hold: Row }> = []
+      for (const database of databases) {
+        const db = connections.get(database)
+        if (db === undefined) {
+          if (wantedDatabase !== undefined) throw new Error(`database ${database} could not be opened: ${failed.get(database) ?? ""}`)
+          continue
+        }
+        const hold = selectRows(db, "exchangeHold", { holdID })[0]
+        if (hold !== undefined) found.push({ database, db, hold })
+      }
+      if (found.length === 0) throw new ExchangeBadFlag({ flag: "--hold", value: holdArg, reason: "no hold with that id" })
+      if (found.length > 1) {
+        throw new ExchangeBadFlag({
+          flag: "--hold",
+          value: holdArg,
+          reason: `several databases have a hold ${holdID}: name one, e.g. ${found.map((entry) => `${entry.database}:${holdID}`).join(" or ")}`
+        })
+      }
+      const { database, db, hold } = found[0]!
+      const school = selectRows(db, "school", { schoolID: hold["schoolID"]! })[0]
+      const district = school === undefined ? undefined : selectRows(db, "district", { districtID: school["districtID"]! })[0]
+      const label = school === undefined || district === undefined
+        ? `school ${String(hold["schoolID"])}`
+        : schoolLabel({ district: district["number"] as string, school: school["number"] as string })
+      const already = hold["approvedOn"] as string | null
+      if (already === null) {
+        db.transaction(() => {
+          applyChange(db, { kind: "update", table: "exchangeHold", key: { holdID }, set: { approvedOn: today } })
+        })
+      }
+      return {
+        database,
+        holdID,
+        school: label,
+        night: hold["night"] as string,
+        approvedOn: already ?? today,
+        alreadyApproved: already !== null
+      }
+    } finally {
+      closeDatabases(connections)
+    }
+  } finally {
+    lock.release()
+  }
+}
+
+/** One line of the status: a unit's last night. */
+export interface UnitStatus {
+  readonly database: string
+  readonly stage: string
+  readonly school: string | null
+  readonly lastNight: string
+}
+
+/** The configuration's state: each unit's last night, open holds, open alerts per school. */
+export interface ExchangeStatus {
+  readonly units: ReadonlyArray<UnitStatus>
+  readonly openHolds: ReadonlyArray<{
+    readonly database: string
+    readonly holdID: number
+    readonly school: string
+    readonly night: string
+    readonly activeRows: number
+    readonly removals: number
+    readonly approvedOn: string | null
+  }>
+  readonly openAlerts: ReadonlyArray<{ readonly database: string; readonly school: string; readonly errors: number; readonly warnings: number }>
+  readonly failedDatabases: ReadonlyArray<{ readonly database: string; readonly reason: string }>
+}
+
+/** The status of a configuration, read-only. */
+export const exchangeStatus = (configFile: string): ExchangeStatus => {
+  const config = loadExchangeConfig(configFile)
+  const { connections, failed } = openDatabases(config, { readonly: true })
+  try {
+    const units: Array<UnitStatus> = []
+    const openHolds: Array<ExchangeStatus["openHolds"][number]> = []
+    const openAlerts: Array<ExchangeStatus["openAlerts"][number]> = []
+    const stageOrder = (stage: string) => StageNames.indexOf(stage as (typeof StageNames)[number])
+    for (const [database, db] of connections) {
+      const labels = schoolLabels(db)
+      const last = new Map<string, UnitStatus>()
+      for (const run of selectRows(db, "exchangeRun")) {
+        const schoolID = run["schoolID"] as number | null
+        const key = `${run["stage"] as string}\u0000${schoolID ?? ""}`
+        const night = run["night"] as string
+        const previous = last.get(key)
+        if (previous === undefined || previous.lastNight < night) {
+          last.set(key, {
+            database,
+            stage: run["stage"] as string,
+            school: schoolID === null ? null : labels.get(schoolID) ?? String(schoolID),
+            lastNight: night
+          })
+        }
+      }
+      units.push(...[...last.values()].sort((a, b) =>
+        stageOrder(a.stage) - stageOrder(b.stage) || (a.school ?? "").localeCompare(b.school ?? "")
+      ))
+      for (const hold of selectRows(db, "exchangeHold", { usedOn: null })) {
+        openHolds.push({
+          database,
+          holdID: hold["holdID"] as number,
+          school: labels.get(hold["schoolID"] as number) ?? String(hold["schoolID"]),
+          night: hold["night"] as string,
+          activeRows: hold["activeRows"] as number,
+          removals: hold["removals"] as number,
+          approvedOn: hold["approvedOn"] as string | null
+        })
+      }
+      const perSchool = new Map<number, { errors: number; warnings: number }>()
+      for (const alert of selectRows(db, "processAlert", { resolvedOn: null })) {
+        const counts = perSchool.get(alert["schoolID"] as number) ?? { errors: 0, warnings: 0 }
+        if (alert["severity"] === "warning") counts.warnings++
+        else counts.errors++
+        perSchool.set(alert["schoolID"] as number, counts)
+      }
+      for (const [schoolID, counts] of [...perSchool].sort(([a], [b]) => a - b)) {
+        openAlerts.push({ database, school: labels.get(schoolID) ?? String(schoolID), ...counts })
+      }
+    }
+    return { units, openHolds, openAlerts, failedDatabases: [...failed].map(([database, reason]) => ({ database, reason })) }
+  } finally {
+    closeDatabases(connections)
+  }
+}
+
+/** `district-school` labels of a database's schools by schoolID. */
+export const schoolLabels = (db: StoreDb): Map<number, string> => {
+  const districts = new Map(selectRows(db, "district").map((row) => [row["districtID"] as number, row["number"] as string]))
+  return new Map(selectRows(db, "school").map((row) => [
+    row["schoolID"] as number,
+    schoolLabel({ district: districts.get(row["districtID"] as number) ?? "?", school: row["number"] as string })
+  ]))
+}

@@ -1,0 +1,261 @@
+/**
+ * Reading the snapshots the core plans from, one school's share of one
+ * database at a time, every look-up through an index (children by parent id,
+ * people by id or state ID, attendance by section and date).
+ */
+import {
+  addDays,
+  type Attendance,
+  type CampusAttribute,
+  type Calendar,
+  type Course,
+  type CourseCatalog,
+  type CourseGradingTask,
+  type CourseGradingTaskTerm,
+  type CourseMaster,
+  type CustomCourse,
+  type Disclosure,
+  type Enrollment,
+  type ExchangeHold,
+  type GradingScore,
+  type GradingTask,
+  ktsCatalogName,
+  ktsTechCatalogName,
+  type Person,
+  type ProcessAlert,
+  type Roster,
+  type ScoreGroupItem,
+  type Section,
+  type SectionPlacement,
+  type Term,
+  type Trial
+} from "@kts/domain"
+import { CTE_TASK_NAMES } from "../GradingSetup.js"
+import { techSectionsOf } from "../Pairing.js"
+import { PLAN_TABLE_KEYS, PLAN_TABLES, type PlanTable } from "../Plan.js"
+import type { HighSchoolSnapshot, PublishSnapshot, SchoolRef, TechSchoolSnapshot, TechSetupRows } from "../Snapshot.js"
+import { maxId, type Row, selectDistinct, selectMax, selectRows, type StoreDb, type Value } from "./Rows.js"
+import type { ResolvedSchool } from "./Unit.js"
+
+/** How far back attendance is read: the stage never looks further than 30 days before the night. */
+export const AttendanceLookback = 30
+
+const rowsOf = <A>(db: StoreDb, table: string, where: Parameters<typeof selectRows>[2] = {}): Array<A> =>
+  selectRows(db, table, where) as unknown as Array<A>
+
+const ids = <A>(rows: ReadonlyArray<A>, pick: (row: A) => number | null): Array<number> => {
+  const seen = new Set<number>()
+  for (const row of rows) {
+    const id = pick(row)
+    if (id !== null) seen.add(id)
+  }
+  return [...seen].sort((a, b) => a - b)
+}
+
+/** The core's reference to a school the configuration resolved. */
+export const schoolRefOf = (school: ResolvedSchool): SchoolRef => ({
+  schoolID: school.schoolID,
+  district: school.district,
+  number: school.school,
+  name: school.name
+})
+
+/** Each written table's highest id, for the night's id ledger. */
+export const maxIdsOf = (db: StoreDb): Partial<Record<PlanTable, number>> => {
+  const result: Partial<Record<PlanTable, number>> = {}
+  for (const table of PLAN_TABLES) result[table] = maxId(db, table)
+  void PLAN_TABLE_KEYS
+  return result
+}
+
+/** A school's calendars of the end year and their structures. */
+const calendarsOf = (db: StoreDb, schoolID: number, endYear: number) => {
+  const calendars = rowsOf<Calendar>(db, "calendar", { schoolID, endYear })
+  const structureIDs = ids(selectRows(db, "scheduleStructure", { calendarID: ids(calendars, (row) => row.calendarID) }), (row) =>
+    row["structureID"] as number)
+  return { calendars, structureIDs }
+}
+
+/** Catalogs named `name` and their masters. */
+const catalogsNamed = (db: StoreDb, name: string) => {
+  const courseCatalogs = rowsOf<CourseCatalog>(db, "courseCatalog", { name })
+  const courseMasters = rowsOf<CourseMaster>(db, "courseMaster", { catalogID: ids(courseCatalogs, (row) => row.catalogID) })
+  return { courseCatalogs, courseMasters }
+}
+
+/** The course setup of a technical school: calendars, courses on tech-catalog masters, their sections and terms. */
+export const readTechSetup = (db: StoreDb, schoolID: number, endYear: number): TechSetupRows => {
+  const { calendars, structureIDs } = calendarsOf(db, schoolID, endYear)
+  const { courseCatalogs, courseMasters } = catalogsNamed(db, ktsTechCatalogName(endYear))
+  const masterIDs = new Set(courseMasters.map((row) => row.courseMasterID))
+  const courses = rowsOf<Course>(db, "course", { calendarID: ids(calendars, (row) => row.calendarID) })
+    .filter((row) => row.courseMasterID !== null && masterIDs.has(row.courseMasterID))
+  const sections = rowsOf<Section>(db, "section", { courseID: ids(courses, (row) => row.courseID) })
+  return {
+    calendars,
+    trials: rowsOf<Trial>(db, "trial", { structureID: structureIDs }),
+    courses,
+    courseMasters,
+    courseCatalogs,
+    sections,
+    sectionPlacements: rowsOf<SectionPlacement>(db, "sectionPlacement", { sectionID: ids(sections, (row) => row.sectionID) }),
+    terms: rowsOf<Term>(db, "term", { structureID: structureIDs })
+  }
+}
+
+/** What a stage needs beyond the course setup. */
+export interface SnapshotNeeds {
+  readonly rosters?: boolean
+  readonly grades?: boolean
+  readonly attendance?: boolean
+}
+
+const cteTasks = (db: StoreDb): Array<GradingTask> => rowsOf<GradingTask>(db, "gradingTask", { name: [...CTE_TASK_NAMES] })
+
+/** The attendance window read for night `night`: the 30 days before it. */
+export const attendanceWindow = (night: string): { from: string; to: string } => ({
+  from: addDays(night, -AttendanceLookback),
+  to: addDays(night, -1)
+})
+
+/**
+ * One technical school's share of the technical-school database.
+ * `stateIDs`: the state IDs the paired high-school rosters send (their tech persons are read too).
+ */
+export const readTechSchoolSnapshot = (
+  db: StoreDb,
+  database: string,
+  school: SchoolRef,
+  endYear: number,
+  night: string,
+  stateIDs: ReadonlyArray<string>,
+  needs: SnapshotNeeds
+): TechSchoolSnapshot => {
+  const setup = readTechSetup(db, school.schoolID, endYear)
+  const techSections = techSectionsOf(database, school, setup, endYear)
+  const sectionIDs = techSections.map((row) => row.section.sectionID)
+  const courseIDs = ids(techSections, (row) => row.course.courseID)
+  const calendarIDs = ids(techSections, (row) => row.calendar.calendarID)
+  const rosters = rowsOf<Roster>(db, "roster", { sectionID: sectionIDs })
+  const enrollments = needs.rosters === true ? rowsOf<Enrollment>(db, "enrollment", { calendarID: calendarIDs }) : []
+  const personIDs = new Set<number>([...rosters.map((row) => row.personID), ...enrollments.map((row) => row.personID)])
+  const persons = new Map<number, Person>()
+  for (const person of rowsOf<Person>(db, "person", { personID: [...personIDs] })) persons.set(person.personID, person)
+  for (const person of rowsOf<Person>(db, "person", { stateID: [...new Set(stateIDs)] })) persons.set(person.personID, person)
+  const recorded = new Map<string, { personID: number; sectionID: number }>()
+  if (needs.rosters === true) {
+    for (const table of ["gradingScore", "attendance"]) {
+      for (const row of selectDistinct(db, table, ["personID", "sectionID"], { sectionID: sectionIDs })) {
+        const pair = { personID: row["personID"] as number, sectionID: row["sectionID"] as number }
+        recorded.set(`${pair.personID}|${pair.sectionID}`, pair)
+      }
+    }
+  }
+  const gradingTasks = cteTasks(db)
+  const courseGradingTasks = needs.grades === true
+    ? rowsOf<CourseGradingTask>(db, "courseGradingTask", { courseID: courseIDs })
+    : []
+  const window = attendanceWindow(night)
+  const personList = [...persons.values()].sort((a, b) => a.personID - b.personID)
+  return {
+    database,
+    school,
+    setup,
+    persons: personList,
+    enrollments,
+    rosters,
+    recordedOnSection: [...recorded.values()],
+    gradingTasks,
+    courseGradingTasks,
+    courseGradingTaskTerms: rowsOf<CourseGradingTaskTerm>(db, "courseGradingTaskTerm", {
+      courseGradingTaskID: ids(courseGradingTasks, (row) => row.courseGradingTaskID)
+    }),
+    gradingScores: needs.grades === true
+      ? rowsOf<GradingScore>(db, "gradingScore", { sectionID: sectionIDs, taskID: ids(gradingTasks, (row) => row.taskID) })
+      : [],
+    attendance: needs.attendance === true
+      ? rowsOf<Attendance>(db, "attendance", { sectionID: sectionIDs, date: { from: window.from, to: window.to } })
+      : [],
+    alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID: school.schoolID, resolvedOn: null }),
+    holds: rowsOf<ExchangeHold>(db, "exchangeHold", { schoolID: school.schoolID, usedOn: null }),
+    disclosures: rowsOf<Disclosure>(db, "disclosure", { personID: personList.map((row) => row.personID) })
+  }
+}
+
+/** One high school's share of its district database. */
+export const readHighSchoolSnapshot = (
+  db: StoreDb,
+  database: string,
+  school: SchoolRef,
+  endYear: number,
+  night: string,
+  needs: SnapshotNeeds
+): HighSchoolSnapshot => {
+  const { calendars, structureIDs } = calendarsOf(db, school.schoolID, endYear)
+  const { courseCatalogs, courseMasters } = catalogsNamed(db, ktsCatalogName(endYear))
+  const masterIDs = new Set(courseMasters.map((row) => row.courseMasterID))
+  const courses = rowsOf<Course>(db, "course", { calendarID: ids(calendars, (row) => row.calendarID) })
+    .filter((row) => row.courseMasterID !== null && masterIDs.has(row.courseMasterID))
+  const courseIDs = ids(courses, (row) => row.courseID)
+  const sections = rowsOf<Section>(db, "section", { courseID: courseIDs })
+  const sectionIDs = ids(sections, (row) => row.sectionID)
+  const rosters = rowsOf<Roster>(db, "roster", { sectionID: sectionIDs })
+  const personIDs = ids(rosters, (row) => row.personID)
+  const persons = rowsOf<Person>(db, "person", { personID: personIDs })
+  const enrollments = personIDs.length === 0
+    ? []
+    : rowsOf<Enrollment>(db, "enrollment", { personID: personIDs }).filter((row) =>
+      calendars.some((calendar) => calendar.calendarID === row.calendarID)
+    )
+  const gradingTasks = cteTasks(db)
+  const courseGradingTasks = needs.grades === true ? rowsOf<CourseGradingTask>(db, "courseGradingTask", { courseID: courseIDs }) : []
+  const scoreGroupIDs = ids(courseGradingTasks, (row) => row.scoreGroupID)
+  const window = attendanceWindow(night)
+  const lastAttendance = selectMax(db, "exchangeRun", "night", { stage: "attendance", schoolID: school.schoolID, night: { below: night } })
+  return {
+    database,
+    school,
+    calendars,
+    trials: rowsOf<Trial>(db, "trial", { structureID: structureIDs }),
+    courses,
+    courseMasters,
+    courseCatalogs,
+    campusAttributes: rowsOf<CampusAttribute>(db, "campusAttribute", { object: "Course", element: "KTSTechID" }),
+    customCourses: rowsOf<CustomCourse>(db, "customCourse", { courseID: courseIDs }),
+    sections,
+    terms: rowsOf<Term>(db, "term", { structureID: structureIDs }),
+    rosters,
+    persons,
+    enrollments,
+    gradingTasks,
+    courseGradingTasks,
+    courseGradingTaskTerms: rowsOf<CourseGradingTaskTerm>(db, "courseGradingTaskTerm", {
+      courseGradingTaskID: ids(courseGradingTasks, (row) => row.courseGradingTaskID)
+    }),
+    scoreGroupItems: rowsOf<ScoreGroupItem>(db, "scoreGroupItem", { scoreGroupID: scoreGroupIDs }),
+    gradingScores: needs.grades === true
+      ? rowsOf<GradingScore>(db, "gradingScore", { sectionID: sectionIDs, taskID: ids(gradingTasks, (row) => row.taskID) })
+      : [],
+    attendance: needs.attendance === true
+      ? rowsOf<Attendance>(db, "attendance", { sectionID: sectionIDs, date: { from: window.from, to: window.to } })
+      : [],
+    alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID: school.schoolID, resolvedOn: null }),
+    disclosures: rowsOf<Disclosure>(db, "disclosure", { personID: personIDs }),
+    lastAttendanceNight: (lastAttendance as string | null) ?? null
+  }
+}
+
+/** A high-school database's KTS catalog of the end year, for publish. */
+export const readPublishSnapshot = (db: StoreDb, database: string, endYear: number): PublishSnapshot => ({
+  database,
+  ...catalogsNamed(db, ktsCatalogName(endYear))
+})
+
+/** The state IDs on a high school's rosters (what the technical school's snapshot must find persons for). */
+export const stateIDsOf = (snapshot: HighSchoolSnapshot): Array<string> => {
+  const result: Array<string> = []
+  for (const person of snapshot.persons) if (person.stateID !== null) result.push(person.stateID)
+  return result
+}
+
+export type { Row, Value }
