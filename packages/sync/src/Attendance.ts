@@ -11,7 +11,7 @@ import type { DatabaseLedger } from "./Ledger.js"
 import { ChangeSet } from "./Plan.js"
 import { keyOfSchool } from "./Snapshot.js"
 import { indexHighSchool, pushTo, sourcesByStateID, studentsOfPairing } from "./Students.js"
-import { assembleUnit, type HighSchoolPart } from "./Units.js"
+import { assembleUnit, type HighSchoolPart, PENDING_ID } from "./Units.js"
 
 /** How far back a night catches up: days before D − 30 are never synced. */
 export const ATTENDANCE_CATCH_UP_DAYS = 30
@@ -48,12 +48,12 @@ export const attendanceActionOf = (existing: Attendance | undefined, techStatus:
   return existing.status === techStatus ? "leave" : "update"
 }
 
-/** The attendance stage for one technical school (its high schools are those whose link has attendanceSync). */
-export const planAttendance = (
-  input: TechStageInput,
-  techLedger: DatabaseLedger,
-  ledgerOf: (database: string) => DatabaseLedger
-): TechStageResult => {
+/**
+ * The attendance stage for one technical school (its high schools are those
+ * whose link has attendanceSync). New high-school rows carry id 0 until the
+ * high school's unit assigns them (`planHighSchoolUnit`).
+ */
+export const planAttendance = (input: TechStageInput, techLedger: DatabaseLedger): TechStageResult => {
   const { night, tech } = input
   const techStateIDs = new Map(tech.persons.map((row) => [row.personID, row.stateID]))
   const techRowsOf = new Map<number, Array<Attendance>>()
@@ -62,7 +62,6 @@ export const planAttendance = (
   const parts: Array<HighSchoolPart> = []
   for (const linked of input.highSchools) {
     const snapshot = linked.snapshot
-    const hsLedger = ledgerOf(snapshot.database)
     const days = attendanceDays(night, snapshot.lastAttendanceNight)
     const index = indexHighSchool(snapshot)
     const hsRowsOf = new Map<string, Array<Attendance>>()
@@ -90,7 +89,7 @@ export const planAttendance = (
         if (action === "leave") continue
         if (action === "insert") {
           changes.insert("attendance", {
-            attendanceID: hsLedger.ids.take("attendance"),
+            attendanceID: PENDING_ID,
             personID: student.person.personID,
             sectionID: pairing.section.sectionID,
             date: techRow.date,

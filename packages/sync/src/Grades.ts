@@ -22,7 +22,7 @@ import { ChangeSet, type UnitPlan } from "./Plan.js"
 import type { HighSchoolSnapshot, TechSchoolSnapshot } from "./Snapshot.js"
 import { keyOfSchool } from "./Snapshot.js"
 import { indexHighSchool, pushTo, sourcesByStateID, studentsOfPairing } from "./Students.js"
-import { assembleUnit, type HighSchoolPart } from "./Units.js"
+import { assembleUnit, type HighSchoolPart, PENDING_ID } from "./Units.js"
 
 /** A linked high school that could be read, with its pairings. */
 export interface ReadableHighSchool {
@@ -99,13 +99,11 @@ const termMismatchFix = (setup: HighSchoolTaskSetup, techTerm: Term): string => 
 /**
  * The grades stage for one technical school: the technical setup alerts and
  * the disclosures in its unit, the grade copies and high-school setup alerts
- * in each high school's part. High-school ids come from `ledgerOf(database)`.
+ * in each high school's part. The parts' new rows carry id 0: the high
+ * school's unit assigns their ids (`planHighSchoolUnit`), so that ids follow
+ * the order units are applied in.
  */
-export const planGrades = (
-  input: TechStageInput,
-  techLedger: DatabaseLedger,
-  ledgerOf: (database: string) => DatabaseLedger
-): TechStageResult => {
+export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): TechStageResult => {
   const { night, tech } = input
   const techRecords: GradingSetupRecords = {
     courseGradingTasks: tech.courseGradingTasks,
@@ -123,7 +121,6 @@ export const planGrades = (
 
   for (const linked of input.highSchools) {
     const snapshot = linked.snapshot
-    const hsLedger = ledgerOf(snapshot.database)
     const index = indexHighSchool(snapshot)
     const hsRecords: GradingSetupRecords = {
       courseGradingTasks: snapshot.courseGradingTasks,
@@ -213,7 +210,7 @@ export const planGrades = (
           const values = { score: score.score, percent: score.percent, posted: true, modifiedDate: score.modifiedDate }
           if (copy === undefined) {
             changes.insert("gradingScore", {
-              scoreID: hsLedger.ids.take("gradingScore"),
+              scoreID: PENDING_ID,
               personID: student.person.personID,
               sectionID: pairing.section.sectionID,
               taskID: hsTask.taskID,

@@ -141,8 +141,8 @@ export const planNight = (input: NightInput): NightPlan => {
         })
       const stageInput = { night: input.night, tech, techSections, highSchools: readable }
       const result: TechStageResult = stage === "grades"
-        ? planGrades(stageInput, ledgerOf(tech.database), ledgerOf)
-        : planAttendance(stageInput, ledgerOf(tech.database), ledgerOf)
+        ? planGrades(stageInput, ledgerOf(tech.database))
+        : planAttendance(stageInput, ledgerOf(tech.database))
       techUnits.push(result.techUnit)
       parts.push(...result.highSchoolParts)
     }

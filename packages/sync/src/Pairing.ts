@@ -204,7 +204,8 @@ export const pairHighSchool = (
       alerts.push({
         ...subject,
         code: "link.unknownTechSection",
-        message: `Course ${course.number}: its KTSTechID ${ktsTechID} names no section of a technical school linked to ` +
+        message: `Course ${course.number}${sections.length === 1 ? ` section ${sections[0]!.number}` : ""}: its KTSTechID ` +
+          `${ktsTechID} names no section of a technical school linked to ` +
           `this high school, so nothing syncs for it. The high school must correct the course's KTSTechID (it is ` +
           `copied from the course master in the KTS catalog).`
       })

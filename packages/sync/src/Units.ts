@@ -11,6 +11,8 @@ import {
   ChangeSet,
   emptyChanges,
   type HoldRecord,
+  PLAN_TABLE_KEYS,
+  PLAN_TABLES,
   type PlanTable,
   type Stage,
   type UnitChanges,
@@ -19,13 +21,16 @@ import {
 } from "./Plan.js"
 import type { SchoolRef } from "./Snapshot.js"
 
+/** The id of a new row whose id the unit that writes it has not assigned yet. */
+export const PENDING_ID = 0
+
 /** What one technical school's stage contributes to one linked high school's unit. */
 export interface HighSchoolPart {
   readonly stage: Stage
   /** The configuration's name of the high school's database. */
   readonly database: string
   readonly highSchool: SchoolRef
-  /** Data rows the high school's unit writes (grades and attendance). */
+  /** Data rows the high school's unit writes (grades and attendance); new rows have id `PENDING_ID`. */
   readonly changes: UnitChanges
   /** Alerts found at the high school. */
   readonly alerts: ReadonlyArray<RaisedAlert>
@@ -153,7 +158,7 @@ export const planHighSchoolUnit = (input: HighSchoolUnitInput, ledger: DatabaseL
     }
     // A part that is not held still writes what it sends, even beside a held one: disclosures
     // must never lag behind what a technical school's unit writes.
-    changes.addAll(part.changes)
+    changes.addAll(withIds(part.changes, ledger))
     alerts.push(...part.alerts)
     disclosures.push(...part.disclosures)
   }
@@ -171,6 +176,27 @@ export const planHighSchoolUnit = (input: HighSchoolUnitInput, ledger: DatabaseL
     hold: heldParts[0]?.hold ?? null,
     held
   }, ledger)
+}
+
+/**
+ * The part's changes with ids given to new rows that wait for one, in the
+ * order the part lists them: ids follow the order units are applied in, so a
+ * night finished after a crash assigns the ids an uninterrupted one would.
+ */
+const withIds = (changes: UnitChanges, ledger: DatabaseLedger): UnitChanges => {
+  const result: Record<string, unknown> = { ...changes }
+  for (const table of PLAN_TABLES) {
+    const rows = changes[table].insert
+    if (!rows.some((row) => (row as Record<string, unknown>)[PLAN_TABLE_KEYS[table]] === PENDING_ID)) continue
+    result[table] = {
+      ...changes[table],
+      insert: rows.map((row) => {
+        const key = PLAN_TABLE_KEYS[table]
+        return (row as Record<string, unknown>)[key] === PENDING_ID ? { ...row, [key]: ledger.ids.take(table) } : row
+      })
+    }
+  }
+  return result as UnitChanges
 }
 
 /** A unit that writes nothing but its journal row (a stage with nothing to do at a school). */
