@@ -12,8 +12,8 @@ import {
   type Section,
   type Term
 } from "@kts/domain"
+import { choose, earliestDate, lowest, type Preference } from "@kts/eligibility"
 import type { RaisedAlert } from "./Alerts.js"
-import { choose, earliestDate, lowest } from "./internal/Latest.js"
 import { formatKtsTechID } from "./KtsTechID.js"
 import type { HighSchoolSnapshot, SchoolRef, TechSetupRows } from "./Snapshot.js"
 
@@ -34,9 +34,19 @@ export interface TechSection {
   readonly startDate: LocalDate
 }
 
-/** The starting term among a section's placed terms: lowest seq, then earliest startDate (NULL loses), then lowest termID. */
-export const startingTermOf = (terms: ReadonlyArray<Term>): Term | undefined =>
-  choose(terms, [lowest((term: Term) => term.seq), earliestDate((term: Term) => term.startDate), lowest((term: Term) => term.termID)])
+/**
+ * A section's starting term: lowest seq, then earliest startDate (a NULL
+ * startDate loses), then lowest termID. The LEAD report's order
+ * (`@kts/lead-extract` StartingTermOrder); to be shared from `@kts/eligibility`.
+ */
+export const StartingTermOrder: Preference<Term> = [
+  lowest("seq", (term) => term.seq),
+  earliestDate("startDate", (term) => term.startDate, "latest"),
+  lowest("termID", (term) => term.termID)
+]
+
+/** The starting term among a section's placed terms (`StartingTermOrder`). */
+export const startingTermOf = (terms: ReadonlyArray<Term>): Term | undefined => choose(terms, StartingTermOrder)
 
 /**
  * The tech sections of `endYear` among a technical school's sections: the

@@ -8,47 +8,58 @@ import type { Enrollment, LocalDate, Person, Roster } from "@kts/domain"
 import { addDays } from "@kts/domain"
 import type { RaisedAlert } from "./Alerts.js"
 import type { DisclosureIntent } from "./Disclosures.js"
-import { choose, highest, highestText, latestDate } from "./internal/Latest.js"
+import { choose, type Criterion, highest, latestDate, type Preference } from "@kts/eligibility"
 import type { DatabaseLedger } from "./Ledger.js"
 import type { HighSchoolPairings, TechSection } from "./Pairing.js"
 import { ChangeSet, type HoldRecord, type UnitPlan } from "./Plan.js"
 import type { HighSchoolSnapshot, HoldSettings, SchoolRef, TechSchoolSnapshot } from "./Snapshot.js"
-import { keyOfSchool } from "./Snapshot.js"
+import { compareSchoolKeys, keyOfSchool } from "./Snapshot.js"
 import { chooseRosterRow, indexHighSchool, pushTo, studentsOfPairing, type SyncedSource } from "./Students.js"
 import { assembleUnit, type HighSchoolPart } from "./Units.js"
 
 // ── Choosing rows ────────────────────────────────────────────────────────────
 
+/** Prefers the source from the higher (district number, school number). */
+const highestSchool: Criterion<SyncedSource> = {
+  rule: "highest (district number, school number)",
+  compare: (a, b) => compareSchoolKeys(keyOfSchool(a.pairing.highSchool), keyOfSchool(b.pairing.highSchool)),
+  show: (source) => `${source.pairing.highSchool.district}-${source.pairing.highSchool.number}`
+}
+
 /**
- * The source that gives a tech section's synced student its dates when
+ * The order that gives a tech section's synced student its dates when
  * several high-school sections send the same stateID (a student who moved):
  * NULL endDate, else the latest endDate, then the latest startDate (NULL
  * counts as earliest), then the highest (district number, school number),
  * then the highest high-school sectionID and rosterID.
  */
+export const MovedStudentOrder: Preference<SyncedSource> = [
+  latestDate("endDate", (source) => source.roster.endDate, "latest"),
+  latestDate("startDate", (source) => source.roster.startDate, "earliest"),
+  highestSchool,
+  highest("high-school sectionID", (source) => source.pairing.section.sectionID),
+  highest("rosterID", (source) => source.roster.rosterID)
+]
+
+/** The source that gives a tech section's synced student its dates (`MovedStudentOrder`). */
 export const chooseMovedStudentSource = (sources: ReadonlyArray<SyncedSource>): SyncedSource | undefined =>
-  choose(sources, [
-    latestDate((source: SyncedSource) => source.roster.endDate, "latest"),
-    latestDate((source: SyncedSource) => source.roster.startDate, "earliest"),
-    highestText((source: SyncedSource) => source.pairing.highSchool.district),
-    highestText((source: SyncedSource) => source.pairing.highSchool.number),
-    highest((source: SyncedSource) => source.pairing.section.sectionID),
-    highest((source: SyncedSource) => source.roster.rosterID)
-  ])
+  choose(sources, MovedStudentOrder)
 
 /**
- * The source whose high school gives a student's person values and
- * enrollment grade: the highest (district number, school number), then the
+ * The order of the source whose high school gives a student's person values
+ * and enrollment grade: the highest (district number, school number), then the
  * highest high-school personID, sectionID and rosterID.
  */
+export const PersonSourceOrder: Preference<SyncedSource> = [
+  highestSchool,
+  highest("high-school personID", (source) => source.person.personID),
+  highest("high-school sectionID", (source) => source.pairing.section.sectionID),
+  highest("rosterID", (source) => source.roster.rosterID)
+]
+
+/** The source that gives a student's person values (`PersonSourceOrder`). */
 export const choosePersonSource = (sources: ReadonlyArray<SyncedSource>): SyncedSource | undefined =>
-  choose(sources, [
-    highestText((source: SyncedSource) => source.pairing.highSchool.district),
-    highestText((source: SyncedSource) => source.pairing.highSchool.number),
-    highest((source: SyncedSource) => source.person.personID),
-    highest((source: SyncedSource) => source.pairing.section.sectionID),
-    highest((source: SyncedSource) => source.roster.rosterID)
-  ])
+  choose(sources, PersonSourceOrder)
 
 /** Active on the night: endDate NULL or on or after it. */
 export const isActiveOn = (endDate: LocalDate | null, night: LocalDate): boolean => endDate === null || endDate >= night

@@ -5,14 +5,18 @@
  * `@kts/eligibility`) in the section's calendar and structure.
  */
 import type { Enrollment, Person, Roster } from "@kts/domain"
-import { chooseReportedEnrollment } from "@kts/eligibility"
-import { choose, highest, latestDate } from "./internal/Latest.js"
+import { choose, chooseReportedEnrollment, highest, latestDate, type Preference } from "@kts/eligibility"
 import type { Pairing } from "./Pairing.js"
 import type { HighSchoolSnapshot } from "./Snapshot.js"
 
 /** A person's roster row on a section: NULL endDate, else the latest endDate, then the highest rosterID. */
-export const chooseRosterRow = (rows: ReadonlyArray<Roster>): Roster | undefined =>
-  choose(rows, [latestDate((row: Roster) => row.endDate, "latest"), highest((row: Roster) => row.rosterID)])
+export const RosterRowOrder: Preference<Roster> = [
+  latestDate("endDate", (row) => row.endDate, "latest"),
+  highest("rosterID", (row) => row.rosterID)
+]
+
+/** A person's roster row among their rows on a section (`RosterRowOrder`). */
+export const chooseRosterRow = (rows: ReadonlyArray<Roster>): Roster | undefined => choose(rows, RosterRowOrder)
 
 /** One high-school roster row that sends a student to a tech section. */
 export interface SyncedSource {
