@@ -6,7 +6,7 @@
  * taken over (its process cannot be checked from here).
  */
 import { Schema } from "effect"
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs"
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs"
 import { hostname } from "node:os"
 
 /** Another run holds the configuration's lock. */
@@ -40,6 +40,25 @@ const readHolder = (lockFile: string): LockHolder | undefined => {
     return undefined
   } catch {
     return undefined
+  }
+}
+
+/** An unreadable lock file younger than this is taken to be one being written. */
+const FRESH_MS = 10_000
+
+const youngerThan = (path: string, ms: number, now: Date): boolean => {
+  try {
+    return now.getTime() - statSync(path).mtimeMs < ms
+  } catch {
+    return false
+  }
+}
+
+const mtimeOf = (path: string): string => {
+  try {
+    return statSync(path).mtime.toISOString()
+  } catch {
+    return "unknown"
   }
 }
 
@@ -88,10 +107,9 @@ export const acquireLock = (configFile: string, now: Date = new Date()): HeldLoc
     if (holder !== undefined && (holder.host !== me.host || processAlive(holder.pid))) {
       throw new ExchangeLocked({ lockFile, pid: holder.pid, host: holder.host, since: holder.since })
     }
-    if (holder === undefined) {
-      // A file being written this instant reads as empty; a second look tells a torn write from garbage.
-      const again = readHolder(lockFile)
-      if (again !== undefined) continue
+    if (holder === undefined && youngerThan(lockFile, FRESH_MS, now)) {
+      // A lock file created an instant ago may not be written yet: treat it as held.
+      throw new ExchangeLocked({ lockFile, pid: 0, host: "unknown (lock file being written)", since: mtimeOf(lockFile) })
     }
     // A stale lock (dead holder on this host, or unreadable): move it aside atomically, then retry the O_EXCL create.
     const aside = `${lockFile}.stale-${process.pid}`

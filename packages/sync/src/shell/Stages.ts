@@ -289,7 +289,7 @@ const techStage = (
       tech: reads.techSnapshot(tech, highSchools.map((entry) => entry.snapshot)),
       techSections: reads.sectionsOf(tech),
       highSchools
-    }, ledgerOf(tech.database), ledgerOf)
+    }, ledgerOf(tech.database))
   }
   return {
     name,
