@@ -43,7 +43,12 @@ export const severityOfCode = (code: AlertCode): "error" | "warning" =>
     ? "warning"
     : "error"
 
-/** What an alert is about: two alerts with the same subject are the same problem. */
+/**
+ * What an alert is about: two alerts with the same subject are the same
+ * problem. Only the parts the code's subject names are set (exchange.md §3):
+ * `link.*` course number and KTSTechID; `student.*` course, section and (but
+ * `noStateId`) State ID; `grades.*` course, section and task; `hold.*` none.
+ */
 export interface AlertSubject {
   readonly schoolID: number
   readonly code: AlertCode

@@ -203,11 +203,11 @@ describe("grades stage", () => {
     expect(techUnit.changes.processAlert.insert.map((row) => row.code)).toEqual(tech)
     expect(hsUnit.changes.processAlert.insert.map((row) => row.code)).toEqual(hs)
     for (const alert of techUnit.changes.processAlert.insert) {
-      expect(alert).toMatchObject({ schoolID: 1, courseNumber: "470101", sectionNumber: 2, task: "CTE Term Grade", stage: "grades" })
+      expect(alert).toMatchObject({ schoolID: 1, courseNumber: "470101", sectionNumber: 2, task: "CTE Term Grade", stage: "grades", ktsTechID: null, stateID: null })
       expect(alert.message).toContain("470101")
     }
     for (const alert of hsUnit.changes.processAlert.insert) {
-      expect(alert).toMatchObject({ schoolID: 2, courseNumber: "4821V", sectionNumber: 1, task: "CTE Term Grade", stage: "grades" })
+      expect(alert).toMatchObject({ schoolID: 2, courseNumber: "4821V", sectionNumber: 1, task: "CTE Term Grade", stage: "grades", ktsTechID: null, stateID: null })
       expect(alert.message).toContain("4821V")
     }
     const warningsOnly = hs.every((code) => code === "grades.hs.scoreNotInGroup" || code === "grades.hs.noScoreGroup")

@@ -159,7 +159,7 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
             code,
             courseNumber: techSection.course.number,
             sectionNumber: techSection.section.number,
-            ktsTechID: techSection.ktsTechID,
+            ktsTechID: null,
             stateID: null,
             task: taskName,
             message: techMessage(techSection, taskName, code, techSetup)
@@ -188,7 +188,7 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
           schoolID: snapshot.school.schoolID,
           courseNumber: pairing.ktsCourse.course.number,
           sectionNumber: pairing.section.number,
-          ktsTechID: techSection.ktsTechID,
+          ktsTechID: null,
           stateID: null,
           task: taskName
         }

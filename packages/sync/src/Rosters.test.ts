@@ -293,9 +293,9 @@ describe("rosters stage", () => {
     addHighSchoolStudent(world, 3, { enrolled: false })
     const hs = unitOf(rosters(world), "rosters", "d165")
     const alerts = hs.changes.processAlert.insert
-    expect(alerts.map((row) => [row.code, row.stateID, row.courseNumber, row.sectionNumber])).toEqual([
-      ["student.noEnrollment", stateIDOf(3), "4821V", 1],
-      ["student.noStateId", null, "4821V", 1]
+    expect(alerts.map((row) => [row.code, row.stateID, row.courseNumber, row.sectionNumber, row.ktsTechID, row.task])).toEqual([
+      ["student.noEnrollment", stateIDOf(3), "4821V", 1, null, null],
+      ["student.noStateId", null, "4821V", 1, null, null]
     ])
     expect(alerts[1]!.message).toContain(`${hsPersonID(1)}, ${hsPersonID(2)}`)
     for (const alert of alerts) {

@@ -189,7 +189,7 @@ const collectSources = (input: RostersInput) => {
           code: "student.noEnrollment",
           courseNumber: pairing.ktsCourse.course.number,
           sectionNumber: pairing.section.number,
-          ktsTechID: pairing.tech.ktsTechID,
+          ktsTechID: null,
           stateID: person.stateID,
           task: null,
           message: `Course ${pairing.ktsCourse.course.number} section ${pairing.section.number}: the student with ` +
@@ -205,7 +205,7 @@ const collectSources = (input: RostersInput) => {
           code: "student.noStateId",
           courseNumber: pairing.ktsCourse.course.number,
           sectionNumber: pairing.section.number,
-          ktsTechID: pairing.tech.ktsTechID,
+          ktsTechID: null,
           stateID: null,
           task: null,
           message: `Course ${pairing.ktsCourse.course.number} section ${pairing.section.number}: ` +
@@ -290,7 +290,7 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
           code: "student.duplicateStateId",
           courseNumber: section.course.number,
           sectionNumber: section.section.number,
-          ktsTechID: section.ktsTechID,
+          ktsTechID: null,
           stateID,
           task: null,
           message: `Course ${section.course.number} section ${section.section.number}: State ID ${stateID} belongs to ` +
