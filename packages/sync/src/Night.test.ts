@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { calendar, course, courseMaster, section } from "../test/records.js"
-import { addHighSchoolStudent, highSchoolSnapshot, LINK, makeWorld, stateIDOf, techSnapshot } from "../test/world.js"
+import { attendance, calendar, course, courseMaster, section } from "../test/records.js"
+import { addHighSchoolStudent, addTechStudent, highSchoolSnapshot, LINK, makeWorld, stateIDOf, techPersonID, techSnapshot } from "../test/world.js"
 import { planNight } from "./Night.js"
 import type { TechSchoolSnapshot } from "./Snapshot.js"
 
@@ -83,5 +83,43 @@ describe("planNight", () => {
     expect(second!.changes.enrollment.insert.map((row) => [row.enrollmentID, row.calendarID])).toEqual([[32, 50]])
     // The high school discloses to both technical schools.
     expect(plan.units[0]!.changes.disclosure.insert.map((row) => row.recipientSchool)).toEqual(["030", "040"])
+  })
+
+  it("a high school paired with two technical schools: one unit, new rows numbered in that unit", () => {
+    const world = makeWorld()
+    addHighSchoolStudent(world, 1)
+    addTechStudent(world, 1)
+    world.techAttendance.push(
+      attendance(50, techPersonID(1), 110, "2024-10-14", { status: "T" }),
+      attendance(51, techPersonID(1), 100, "2024-10-14", { status: "A" })
+    )
+    const hs = highSchoolSnapshot(world)
+    const withSecond = {
+      ...hs,
+      courses: [...hs.courses, course(26, 20, { courseMasterID: 24, number: "4822V" })],
+      customCourses: [...hs.customCourses, { customID: 28, courseID: 26, attributeID: 26, value: "902-040-110" }],
+      sections: [...hs.sections, section(201, 26, 22, { number: 1 })],
+      rosters: [...hs.rosters, { rosterID: 3999, sectionID: 201, personID: 1001, startDate: null, endDate: null }]
+    }
+    const tech = techSnapshot(world)
+    const plan = planNight({
+      night: world.night,
+      endYear: 2025,
+      stages: ["attendance"],
+      links: [LINK, { ...LINK, tech: { district: "902", school: "040" } }],
+      techSchools: [secondTech(tech), tech],
+      highSchools: [withSecond],
+      publish: [],
+      maxIds: { d165: { attendance: 600 }, tech: { disclosure: 5 } }
+    })
+    expect(plan.units.map((unit) => `${unit.database} ${unit.school?.school}`)).toEqual(["tech 030", "tech 040", "d165 010"])
+    const hsUnit = plan.units[2]!
+    expect(hsUnit.changes.attendance.insert.map((row) => [row.attendanceID, row.sectionID, row.status])).toEqual([
+      [601, 200, "A"],
+      [602, 201, "T"]
+    ])
+    // One disclosure row: the first technical school's unit inserts it, the second finds it.
+    expect(plan.units[0]!.changes.disclosure.insert.map((row) => row.disclosureID)).toEqual([6])
+    expect(plan.units[1]!.changes.disclosure.insert).toEqual([])
   })
 })
