@@ -42,7 +42,15 @@ export const ExitStatusByTag = {
   ExchangeBadFlag: 2,
   ExchangeLocked: 1,
   ExchangeUnitsFailed: 1,
-  ExchangeHeld: 3
+  ExchangeHeld: 3,
+  // @kts/grade-check: an unknown student, school or course is input; a support request the
+  // personal-data scan stopped is not (nothing was written).
+  GradeCheckInputError: 2,
+  SupportRequestBlocked: 1,
+  // @kts/server: a bad tokens file, an unknown token id, a scope naming no school of the configuration.
+  TokensFileError: 2,
+  UnknownTokenId: 2,
+  UnknownScopeSchool: 2
 } as const satisfies Record<string, 1 | 2 | 3>
 
 /** A tag of the table. */

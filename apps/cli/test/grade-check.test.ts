@@ -118,8 +118,7 @@ const makeWorld = (change: { tech?: (bundle: Bundle) => void; highSchool?: (bund
   writeBundle(join(folder, "hs-bundle"), hs)
   for (const [bundle, db] of [["tech-bundle", "tech.db"], ["hs-bundle", "d165.db"]]) {
     const run = kts("import", join(folder, bundle!), "--db", join(folder, db!))
-    expect(run.stderr).toBe("")
-    expect(run.status).toBe(0)
+    expect(run.status, run.stderr).toBe(0)
   }
   const config = join(folder, "exchange.json")
   writeFileSync(config, JSON.stringify({

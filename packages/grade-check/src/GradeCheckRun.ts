@@ -5,14 +5,14 @@
  */
 import { endYearOf, isLocalDate, type LocalDate } from "@kts/domain"
 import { isCteTaskName } from "@kts/sync"
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type CheckResult, sortResults } from "./CheckResult.js"
 import { runChecks, schoolWithoutCourses, studentWithoutPairing } from "./GradeCheck.js"
 import { GradeCheckInputError, type GradeCheckTarget, readSnapshots } from "./ReadSnapshots.js"
 import { csvFileName, formatCsv, formatHtml, formatJson, formatText, type GradeCheckDocument, type GradeCheckFormat } from "./Report.js"
 import { buildSupportRequest, checkSupportRequest, writeSupportRequest } from "./SupportRequest.js"
-import { ExchangeConfigError, type ExchangeConfig, parseExchangeConfig } from "./internal/SyncPending.js"
+import { type ExchangeConfig, loadExchangeConfig } from "./internal/SyncPending.js"
 
 /** A run's parameters, as the command line gives them. */
 export interface GradeCheckOptions {
@@ -36,21 +36,8 @@ export interface GradeCheckOutcome {
   readonly written: ReadonlyArray<string>
 }
 
-const isFile = (path: string): boolean => {
-  try {
-    return statSync(path).isFile()
-  } catch {
-    return false
-  }
-}
-
-/** Reads and decodes `exchange.json`; throws `ExchangeConfigError` naming the file and JSON path. */
-export const readConfig = (file: string): ExchangeConfig => {
-  if (!isFile(file)) throw new ExchangeConfigError({ file, problems: [{ path: "", message: "no such file" }] })
-  const parsed = parseExchangeConfig(file, readFileSync(file, "utf8"), isFile)
-  if (parsed._tag === "Left") throw parsed.error
-  return parsed.config
-}
+/** Reads and checks `exchange.json` with the exchange's own loader; throws its `ExchangeConfigError` naming the file and JSON path. */
+export const readConfig = (file: string): ExchangeConfig => loadExchangeConfig(file)
 
 /** Runs the checks and writes what the options ask for. */
 export const runGradeCheck = (options: GradeCheckOptions): GradeCheckOutcome => {

@@ -227,18 +227,6 @@ const findSchool = (db: Database, district: string, school: string): School | un
 
 const readFrom = (config: ExchangeConfig, databases: ReadonlyArray<Database>, request: ReadRequest): ReadResult => {
   const byKey = new Map(databases.map((db) => [db.key, db]))
-  // Every school a link names must be in its database.
-  config.links.forEach((link, index) => {
-    for (const side of ["tech", "highSchool"] as const) {
-      const ref = link[side]
-      const db = byKey.get(ref.database)
-      if (db !== undefined && findSchool(db, ref.district, ref.school) === undefined) {
-        throw new GradeCheckInputError({
-          message: `${config.file}: links[${index}].${side}.school: database "${ref.database}" has no school ${ref.school} in district ${ref.district}`
-        })
-      }
-    }
-  })
   const { endYear, asOf } = request
   const linkedTechSections = new Map<string, ReadonlyMap<string, TechSection>>()
   const techSectionsFor = (db: Database, school: School): ReadonlyMap<string, TechSection> => {

@@ -4,25 +4,10 @@
  * and calls `@kts/grade-check`; findings are data (exit 0), bad input exits 2.
  */
 import { localDateTimeOf } from "@kts/domain"
-import {
-  GradeCheckFormats,
-  GradeCheckInputError,
-  type GradeCheckTarget,
-  runGradeCheck,
-  SupportRequestBlocked
-} from "@kts/grade-check"
-import { ExchangeConfigError } from "@kts/sync"
+import { GradeCheckFormats, type GradeCheckTarget, runGradeCheck } from "@kts/grade-check"
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { classifyFailure, InputError, RunError } from "../Errors.js"
-
-/** The package's failures as the CLI's: input a user fixes exits 2, a blocked support request 1. */
-const toCliFailure = (error: unknown) =>
-  error instanceof GradeCheckInputError || error instanceof ExchangeConfigError
-    ? new InputError({ message: error.message })
-    : error instanceof SupportRequestBlocked
-    ? new RunError({ message: error.message })
-    : classifyFailure(error)
+import { classifyFailure, InputError } from "../Errors.js"
 
 const optionalText = (name: string, description: string) => Flag.String(name).pipe(Flag.withDescription(description), Flag.optional)
 
@@ -73,7 +58,7 @@ export const gradeCheckCommand = Command.make("grade-check", {
           outDir: flags.out,
           supportRequest: text(flags.supportRequest)
         }),
-      catch: toCliFailure
+      catch: classifyFailure
     })
     yield* Effect.sync(() => process.stdout.write(outcome.stdout))
   })).pipe(
