@@ -2,6 +2,9 @@ import { addDays } from "@kts/domain"
 import { describe, expect, it } from "vitest"
 import {
   addHighSchoolStudent,
+  highSchoolSnapshot,
+  LINK,
+  techSnapshot,
   addTechStudent,
   hsPersonID,
   makeWorld,
@@ -14,7 +17,8 @@ import {
   unitOf,
   type World
 } from "../test/world.js"
-import { enrollment, roster } from "../test/records.js"
+import { course, enrollment, roster, section } from "../test/records.js"
+import { planNight } from "./Night.js"
 import type { Pairing } from "./Pairing.js"
 import { chooseMovedStudentSource, choosePersonSource, decideHold, enrollmentEndOf, removalOf } from "./Rosters.js"
 import { chooseRosterRow, type SyncedSource } from "./Students.js"
@@ -179,14 +183,38 @@ describe("rosters stage", () => {
     expect(unitOf(rosters(world), "rosters", "tech").changes.enrollment.insert[0]?.startDate).toBe(expected)
   })
 
-  it("enrollment start: the earliest start of the student's active rows in the calendar, NULL as the section's start", () => {
+  it.each([
+    { case: "a NULL start counts as the section's start (earlier)", first: null, second: "2024-09-03", expected: "2024-08-20" },
+    { case: "a NULL start counts as the section's start (later)", first: null, second: "2024-08-15", expected: "2024-08-15" },
+    { case: "two dates: the earliest", first: "2024-09-04", second: "2024-09-03", expected: "2024-09-03" },
+    { case: "an ended row does not count", first: "2024-08-21", second: "2024-08-15", secondEnd: "2024-10-01", expected: "2024-08-21" }
+  ])("enrollment start over two tech sections of one calendar: $case", ({ first, second, secondEnd, expected }) => {
     const world = makeWorld()
+    // Tech section 101 (same calendar and structure), named by a second KTS course (26) with section 201.
     world.techSections.push({ ...world.techSections[0]!, sectionID: 101, number: 3 })
     world.techPlacements.push({ placementID: 2, sectionID: 101, termID: 16, periodID: null })
-    world.hsSections.push({ ...world.hsSections[0]!, sectionID: 201, courseID: 26 })
-    addHighSchoolStudent(world, 1, { rosterStart: "2024-09-03" })
-    const plan = runNight(world, ["rosters"])
-    expect(unitOf(plan, "rosters", "tech").changes.enrollment.insert[0]?.startDate).toBe("2024-09-03")
+    addHighSchoolStudent(world, 1, { rosterStart: first })
+    const hs = highSchoolSnapshot(world)
+    const withSecond = {
+      ...hs,
+      courses: [...hs.courses, course(26, 20, { courseMasterID: 24, number: "4822V" })],
+      customCourses: [...hs.customCourses, { customID: 28, courseID: 26, attributeID: 26, value: "902-030-101" }],
+      sections: [...hs.sections, section(201, 26, 22, { number: 1 })],
+      rosters: [...hs.rosters, roster(3999, 201, hsPersonID(1), { startDate: second, endDate: secondEnd ?? null })]
+    }
+    const plan = planNight({
+      night: NIGHT,
+      endYear: 2025,
+      stages: ["rosters"],
+      links: [LINK],
+      techSchools: [techSnapshot(world)],
+      highSchools: [withSecond],
+      publish: [],
+      maxIds: {}
+    })
+    const tech = unitOf(plan, "rosters", "tech")
+    expect(tech.changes.roster.insert).toHaveLength(2)
+    expect(tech.changes.enrollment.insert.map((row) => row.startDate)).toEqual([expected])
   })
 
   it.each([
