@@ -15,13 +15,15 @@ import { generateCommand } from "./commands/Generate.js"
 import { gradeCheckCommand } from "./commands/GradeCheck.js"
 import { importCommand } from "./commands/Import.js"
 import { explainCommand, leadExtractCommand } from "./commands/LeadExtract.js"
+import { serveCommand } from "./commands/Serve.js"
+import { accessLogCommand, tokensCommand } from "./commands/Tokens.js"
 import { exitStatusOfFailure, isTaggedFailure } from "./Errors.js"
 
 const VERSION = "0.1.0"
 
 const kts = Command.make("kts").pipe(
   Command.withDescription("Kentucky KTS Data Exchange and KECS LEAD reporting: import bundles, run reports, check setups"),
-  Command.withSubcommands([importCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand, gradeCheckCommand, exchangeCommand, alertsCommand, disclosuresCommand])
+  Command.withSubcommands([importCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand, gradeCheckCommand, exchangeCommand, alertsCommand, disclosuresCommand, serveCommand, tokensCommand, accessLogCommand])
 )
 
 const failureOf = (exit: Exit.Exit<unknown, unknown>): unknown =>
