@@ -8,6 +8,7 @@ import { addDays, type Attendance, type LocalDate } from "@kts/domain"
 import type { DisclosureIntent } from "./Disclosures.js"
 import type { TechStageInput, TechStageResult } from "./Grades.js"
 import type { DatabaseLedger } from "./Ledger.js"
+import { isSectionOf } from "./Pairing.js"
 import { ChangeSet } from "./Plan.js"
 import { keyOfSchool } from "./Snapshot.js"
 import { indexHighSchool, pushTo, sourcesByStateID, studentsOfPairing } from "./Students.js"
@@ -68,7 +69,7 @@ export const planAttendance = (input: TechStageInput, techLedger: DatabaseLedger
     for (const row of snapshot.attendance) pushTo(hsRowsOf, `${row.personID}|${row.sectionID}|${row.date}`, row)
     const changes = new ChangeSet()
     for (const pairing of linked.pairings.pairings) {
-      if (pairing.tech.school.schoolID !== tech.school.schoolID) continue
+      if (!isSectionOf(pairing.tech, tech)) continue
       const students = sourcesByStateID(studentsOfPairing(pairing, index).sources)
       const techRows = [...(techRowsOf.get(pairing.tech.section.sectionID) ?? [])]
         .filter((row) => row.date >= days.from && row.date <= days.to)

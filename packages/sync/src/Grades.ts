@@ -17,7 +17,7 @@ import {
   type TechTaskSetup
 } from "./GradingSetup.js"
 import type { DatabaseLedger } from "./Ledger.js"
-import type { HighSchoolPairings, Pairing, TechSection } from "./Pairing.js"
+import { isSectionOf, type HighSchoolPairings, type Pairing, type TechSection } from "./Pairing.js"
 import { ChangeSet, type UnitPlan } from "./Plan.js"
 import type { HighSchoolSnapshot, TechSchoolSnapshot } from "./Snapshot.js"
 import { keyOfSchool } from "./Snapshot.js"
@@ -140,7 +140,7 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
     const alerts: Array<RaisedAlert> = []
     for (const pairing of linked.pairings.pairings) {
       const techSection = pairing.tech
-      if (techSection.school.schoolID !== tech.school.schoolID) continue
+      if (!isSectionOf(techSection, tech)) continue
       const students = sourcesByStateID(studentsOfPairing(pairing, index).sources)
       for (const taskName of CTE_TASK_NAMES) {
         const cacheKey = `${techSection.section.sectionID}|${taskName}`

@@ -249,6 +249,10 @@ export const pairHighSchool = (
   return { highSchool: snapshot.school, pairings, alerts, skippedTechIDs }
 }
 
+/** True when the tech section belongs to the technical school of the snapshot (ids are local to a database). */
+export const isSectionOf = (section: TechSection, tech: { readonly database: string; readonly school: SchoolRef }): boolean =>
+  section.database === tech.database && section.school.schoolID === tech.school.schoolID
+
 /** The tech sections by KTSTechID. */
 export const indexTechSections = (sections: Iterable<TechSection>): ReadonlyMap<string, TechSection> => {
   const index = new Map<string, TechSection>()

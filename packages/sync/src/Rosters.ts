@@ -10,7 +10,7 @@ import type { RaisedAlert } from "./Alerts.js"
 import type { DisclosureIntent } from "./Disclosures.js"
 import { choose, type Criterion, highest, latestDate, type Preference } from "@kts/eligibility"
 import type { DatabaseLedger } from "./Ledger.js"
-import type { HighSchoolPairings, TechSection } from "./Pairing.js"
+import { isSectionOf, type HighSchoolPairings, type TechSection } from "./Pairing.js"
 import { ChangeSet, type HoldRecord, type UnitPlan } from "./Plan.js"
 import type { HighSchoolSnapshot, HoldSettings, SchoolRef, TechSchoolSnapshot } from "./Snapshot.js"
 import { compareSchoolKeys, keyOfSchool } from "./Snapshot.js"
@@ -169,17 +169,18 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const collectSources = (input: RostersInput) => {
   const techSectionIDs = new Set(input.techSections.map((row) => row.section.sectionID))
   const sources: Array<SyncedSource> = []
-  const alertsBySchool = new Map<number, Array<RaisedAlert>>()
+  /** By `database|schoolID`: ids are local to a database. */
+  const alertsBySchool = new Map<string, Array<RaisedAlert>>()
   /** `sectionID|stateID` of students skipped for an error: their tech rows are left as they are. */
   const protectedRows = new Set<string>()
   for (const linked of input.highSchools) {
     const snapshot = linked.snapshot
     if (snapshot === null || linked.pairings === null) continue
     const alerts: Array<RaisedAlert> = []
-    alertsBySchool.set(linked.highSchool.schoolID, alerts)
+    alertsBySchool.set(`${snapshot.database}|${linked.highSchool.schoolID}`, alerts)
     const index = indexHighSchool(snapshot)
     for (const pairing of linked.pairings.pairings) {
-      if (!techSectionIDs.has(pairing.tech.section.sectionID) || pairing.tech.school.schoolID !== input.tech.school.schoolID) continue
+      if (!techSectionIDs.has(pairing.tech.section.sectionID) || !isSectionOf(pairing.tech, input.tech)) continue
       const students = studentsOfPairing(pairing, index)
       sources.push(...students.sources)
       for (const person of students.withoutEnrollment) {
@@ -266,9 +267,9 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
   const ids = techLedger.ids.fork()
   const changes = new ChangeSet()
   const techAlerts: Array<RaisedAlert> = []
-  const disclosuresBySchool = new Map<number, Array<DisclosureIntent>>()
+  const disclosuresBySchool = new Map<string, Array<DisclosureIntent>>()
   const disclose = (source: SyncedSource) =>
-    pushTo(disclosuresBySchool, source.pairing.highSchool.schoolID, {
+    pushTo(disclosuresBySchool, `${source.pairing.database}|${source.pairing.highSchool.schoolID}`, {
       personID: source.person.personID,
       recipient: techKey,
       kind: "roster"
@@ -473,8 +474,8 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
       database: linked.snapshot!.database,
       highSchool: linked.highSchool,
       changes: new ChangeSet().build(),
-      alerts: alertsBySchool.get(linked.highSchool.schoolID) ?? [],
-      disclosures: disclosuresBySchool.get(linked.highSchool.schoolID) ?? [],
+      alerts: alertsBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [],
+      disclosures: disclosuresBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [],
       hold: null
     }))
   return { techUnit, highSchoolParts, hold }
