@@ -152,8 +152,11 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
         if (techSetup.status === "unused") continue
         const taskID = techSetup.courseGradingTask?.taskID ?? null
         const sectionScores = taskID === null ? [] : scoresOf.get(`${techSection.section.sectionID}|${taskID}`) ?? []
+        // Posted grades for the task name on the section, any student and any term.
+        const anyPosted = techSetup.task.taskIDsNamed.some((id) =>
+          (scoresOf.get(`${techSection.section.sectionID}|${id}`) ?? []).some((score) => score.posted))
         for (const code of techSetup.problems) {
-          if (code === "grades.tech.noActiveMask" && !sectionScores.some((score) => score.posted)) continue
+          if (code === "grades.tech.noActiveMask" && !anyPosted) continue
           techAlerts.push({
             schoolID: tech.school.schoolID,
             code,
