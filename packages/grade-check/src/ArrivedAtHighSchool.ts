@@ -6,7 +6,7 @@
 import { type CheckResult, type Fix, makeResult } from "./CheckResult.js"
 import { pairingProblems } from "./Pairing.js"
 import { postedTechGrade, scoreEvidence } from "./PostedAtTech.js"
-import { highSchoolSetupOf, hsCourse, onRoster, scopeOf, singleSection, taskIDsNamed, techSetupOf } from "./internal/Scope.js"
+import { capitalized, highSchoolSetupOf, hsCourse, onRoster, scopeOf, singleSection, taskIDsNamed, techSetupOf } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, ScoreEntry } from "./Snapshot.js"
 
 /** Whether the high school's row holds the tech's posted grade: posted, same score, same percent. */
@@ -34,8 +34,8 @@ export const checkArrivedAtHighSchool = (snapshot: GradeCheckSnapshot, taskName:
       ...base,
       status: "n/a",
       finding: hsTerm === null
-        ? `${hsCourse(snapshot)} has no single active term for ${taskName}, so there is no high-school grade to compare (see highSchoolMasks).`
-        : `${hsCourse(snapshot)} has no single KTS section, so there is no high-school grade to compare (see pairing).`,
+        ? `${capitalized(hsCourse(snapshot))} has no single active term for ${taskName}, so there is no high-school grade to compare (see highSchoolMasks).`
+        : `${capitalized(hsCourse(snapshot))} has no single KTS section, so there is no high-school grade to compare (see pairing).`,
       evidence: { techGrade: scoreEvidence(posted) }
     })
   }

@@ -6,7 +6,7 @@
  */
 import { isCteTaskName } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
-import { describeCourse, scopeOf } from "./internal/Scope.js"
+import { capitalized, describeCourse, scopeOf } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, SideRecords } from "./Snapshot.js"
 
 const sideResults = (snapshot: GradeCheckSnapshot, side: SideRecords, role: "high school" | "technical school"): Array<CheckResult> => {
@@ -27,7 +27,7 @@ const sideResults = (snapshot: GradeCheckSnapshot, side: SideRecords, role: "hig
         check: "cteTasksOnly",
         status: "fail",
         task: name,
-        finding: `${course} uses the grading task ${name}${rows.length > 1 ? ` (${rows.length} times)` : ""}; a KTS course uses only CTE Term Grade, CTE Final Grade and CTE Final Exam.`,
+        finding: `${capitalized(course)} uses the grading task ${name}${rows.length > 1 ? ` (${rows.length} times)` : ""}; a KTS course uses only CTE Term Grade, CTE Final Grade and CTE Final Exam.`,
         fix: { who: role, what: `On the Grading Tasks tab of course ${side.course.number}${sectionNumber}, remove ${name}.` },
         evidence
       }))
@@ -36,7 +36,7 @@ const sideResults = (snapshot: GradeCheckSnapshot, side: SideRecords, role: "hig
         check: "cteTasksOnly",
         status: "fail",
         task: name,
-        finding: `${course} has ${name} attached ${rows.length} times; each CTE task may be attached once.`,
+        finding: `${capitalized(course)} has ${name} attached ${rows.length} times; each CTE task may be attached once.`,
         fix: { who: "KTS support", what: `Notify KTS support (ktssupport@education.ky.gov) that course ${side.course.number}${sectionNumber} at ${role} ${side.district}-${side.school} has ${name} ${rows.length} times.` },
         evidence
       }))

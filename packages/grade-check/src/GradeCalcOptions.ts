@@ -4,7 +4,7 @@
  * KTS course has none (the final grade arrives already composite).
  */
 import { type CheckResult, makeResult } from "./CheckResult.js"
-import { hsCourse, scopeOf, singleSection, taskIDsNamed, techCourse } from "./internal/Scope.js"
+import { capitalized, hsCourse, scopeOf, singleSection, taskIDsNamed, techCourse } from "./internal/Scope.js"
 import type { GradeCheckSnapshot } from "./Snapshot.js"
 
 const FINAL = "CTE Final Grade"
@@ -19,7 +19,7 @@ export const checkGradeCalcOptions = (snapshot: GradeCheckSnapshot): ReadonlyArr
     results.push(makeResult(scope, {
       check: "gradeCalcOptions",
       status: "fail",
-      finding: `${hsCourse(snapshot)} has ${hsOptions.length} Grade Calc Option(s); the CTE Final Grade arrives from the technical school already composite.`,
+      finding: `${capitalized(hsCourse(snapshot))} has ${hsOptions.length} Grade Calc Option(s); the CTE Final Grade arrives from the technical school already composite.`,
       fix: { who: "high school", what: `On course ${hs.course.number} section ${singleSection(hs)?.number ?? "?"}, remove the Grade Calc Options (option IDs ${hsOptions.map((option) => option.optionID).join(", ")}).` },
       evidence: { side: "high school", optionIDs: hsOptions.map((option) => option.optionID) }
     }))
@@ -30,7 +30,7 @@ export const checkGradeCalcOptions = (snapshot: GradeCheckSnapshot): ReadonlyArr
     return [makeResult(scope, {
       check: "gradeCalcOptions",
       status: "n/a",
-      finding: `${hsCourse(snapshot)} has no Grade Calc Options; the tech course is unknown (see pairing).`
+      finding: `${capitalized(hsCourse(snapshot))} has no Grade Calc Options; the tech course is unknown (see pairing).`
     })]
   }
   const finals = taskIDsNamed(tech, FINAL)
@@ -40,7 +40,7 @@ export const checkGradeCalcOptions = (snapshot: GradeCheckSnapshot): ReadonlyArr
     results.push(makeResult(scope, {
       check: "gradeCalcOptions",
       status: "warning",
-      finding: `${techCourse(tech)} uses ${FINAL} but has no Grade Calc Options composing it.`,
+      finding: `${capitalized(techCourse(tech))} uses ${FINAL} but has no Grade Calc Options composing it.`,
       fix: { who: "technical school", what: `On course ${tech.course.number} section ${singleSection(tech)?.number ?? "?"}, set up the Grade Calc Options of ${FINAL} (its component tasks and weights).` },
       evidence: { side: "technical school", usesFinal, optionIDs: [] }
     }))
@@ -50,7 +50,7 @@ export const checkGradeCalcOptions = (snapshot: GradeCheckSnapshot): ReadonlyArr
     check: "gradeCalcOptions",
     status: "pass",
     finding: usesFinal
-      ? `${techCourse(tech)} composes ${FINAL} with ${techOptions.length} option(s); the high-school course has none.`
+      ? `${capitalized(techCourse(tech))} composes ${FINAL} with ${techOptions.length} option(s); the high-school course has none.`
       : `The tech course does not use ${FINAL}; the high-school course has no Grade Calc Options.`,
     evidence: { techOptionIDs: techOptions.map((option) => option.optionID), highSchoolOptionIDs: [] }
   })]

@@ -7,7 +7,7 @@
 import { checkActiveTermGraded, findActiveTerm, findCourseTask, type TermDatesResult } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
 import { termHoldingDate } from "./TechMasks.js"
-import { describeTerm, highSchoolSetupOf, hsCourse, scopeOf, setupRecords, singleSection, techSetupOf, termNames } from "./internal/Scope.js"
+import { capitalized, describeTerm, highSchoolSetupOf, hsCourse, scopeOf, setupRecords, singleSection, techSetupOf, termNames } from "./internal/Scope.js"
 import type { GradeCheckSnapshot } from "./Snapshot.js"
 
 /** The highSchoolMasks check for one task. */
@@ -44,7 +44,7 @@ export const checkHighSchoolMasks = (snapshot: GradeCheckSnapshot, taskName: str
     return makeResult(scope, {
       ...base,
       status: "fail",
-      finding: `${hsCourse(snapshot)} does not have the ${taskName} grading task${
+      finding: `${capitalized(hsCourse(snapshot))} does not have the ${taskName} grading task${
         noSuchTask ? " (the high school's database has no task of that name)" : ""
       }, so the technical school's ${taskName} grades have nowhere to go.`,
       fix: { who: "high school", what: `On the Grading Tasks tab of ${where}, add ${taskName} with the Active Mask and the Term Mask on the term that holds the tech active term's end date.` },
@@ -55,7 +55,7 @@ export const checkHighSchoolMasks = (snapshot: GradeCheckSnapshot, taskName: str
     return makeResult(scope, {
       ...base,
       status: "fail",
-      finding: `${hsCourse(snapshot)} has ${task.courseGradingTasks.length} ${taskName} grading tasks; a course must have exactly one, and the sync skips the task.`,
+      finding: `${capitalized(hsCourse(snapshot))} has ${task.courseGradingTasks.length} ${taskName} grading tasks; a course must have exactly one, and the sync skips the task.`,
       fix: { who: "KTS support", what: `Notify KTS support (ktssupport@education.ky.gov) that ${where} at high school ${hs.district}-${hs.school} has ${taskName} attached ${task.courseGradingTasks.length} times.` },
       evidence
     })
@@ -105,7 +105,7 @@ export const checkHighSchoolMasks = (snapshot: GradeCheckSnapshot, taskName: str
       ...base,
       status: "fail",
       term,
-      finding: `${taskName} on ${hsCourse(snapshot)}: ${problems.join("; ")}. The sync writes no ${taskName} grade for this course until this is fixed.`,
+      finding: `${taskName} on ${hsCourse(snapshot)}: ${problems.join("; ")}. Until this is fixed the sync writes no ${taskName} for this course.`,
       fix: { who: "high school", what: `On the Grading Tasks tab of ${where}, ${taskName}: ${settings.join("; ")}.` },
       evidence
     })

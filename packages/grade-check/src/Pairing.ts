@@ -4,7 +4,7 @@
  * section, and each student has a State ID and is on both rosters.
  */
 import { type CheckResult, type Fix, makeResult } from "./CheckResult.js"
-import { hsCourse, onRoster, scopeOf, singleSection, techCourse } from "./internal/Scope.js"
+import { capitalized, hsCourse, onRoster, scopeOf, singleSection, techCourse } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, StudentRef } from "./Snapshot.js"
 
 /** A course-level pairing problem: what is wrong and who fixes it. */
@@ -56,8 +56,8 @@ export const pairingProblems = (snapshot: GradeCheckSnapshot): ReadonlyArray<Pai
     const numbers = hs.sections.map((section) => section.number).join(", ")
     problems.push({
       finding: hs.sections.length === 0
-        ? `${hsCourse(snapshot)} has no section in an active trial, so no student can be synced.`
-        : `${hsCourse(snapshot)} has ${hs.sections.length} sections (${numbers}); a KTS course must have exactly one.`,
+        ? `${capitalized(hsCourse(snapshot))} has no section in an active trial, so no student can be synced.`
+        : `${capitalized(hsCourse(snapshot))} has ${hs.sections.length} sections (${numbers}); a KTS course must have exactly one.`,
       fix: {
         who: "high school",
         what: hs.sections.length === 0
@@ -91,7 +91,7 @@ export const checkPairing = (snapshot: GradeCheckSnapshot): CheckResult => {
   return makeResult(scope, {
     check: "pairing",
     status: "pass",
-    finding: `${hsCourse(snapshot)} names ${techCourse(snapshot.tech!)} by KTSTechID ${snapshot.ktsTechID} and has exactly one KTS section.`,
+    finding: `${capitalized(hsCourse(snapshot))} names ${techCourse(snapshot.tech!)} by KTSTechID ${snapshot.ktsTechID} and has exactly one KTS section.`,
     evidence
   })
 }

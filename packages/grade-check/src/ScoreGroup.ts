@@ -6,7 +6,7 @@
 import type { ScoreGroupItem } from "@kts/domain"
 import { findCourseTask } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
-import { hsCourse, scopeOf, singleSection } from "./internal/Scope.js"
+import { capitalized, hsCourse, scopeOf, singleSection } from "./internal/Scope.js"
 import type { GradeCheckSnapshot } from "./Snapshot.js"
 
 /** The name of the reference score group in the technical database. */
@@ -33,7 +33,7 @@ export const checkScoreGroup = (snapshot: GradeCheckSnapshot, taskName: string):
   }
   const task = findCourseTask(hs.course.courseID, taskName, hs.courseGradingTasks, hs.gradingTasks)
   if (task.courseGradingTask === null) {
-    return makeResult(scope, { ...base, status: "n/a", finding: `${hsCourse(snapshot)} has no single ${taskName} task whose score group to read (see highSchoolMasks).` })
+    return makeResult(scope, { ...base, status: "n/a", finding: `${capitalized(hsCourse(snapshot))} has no single ${taskName} task whose score group to read (see highSchoolMasks).` })
   }
   const where = `course ${hs.course.number} section ${singleSection(hs)?.number ?? "?"}`
   const groupID = task.courseGradingTask.scoreGroupID
@@ -63,11 +63,11 @@ export const checkScoreGroup = (snapshot: GradeCheckSnapshot, taskName: string):
   const settings: Array<string> = []
   if (!sameMinPercents(groupColumn, referenceColumn)) {
     problems.push(`its Minimum % column ${column(groupColumn)} differs from the ${CTE_NUMERIC_SCORE_GROUP}'s ${column(referenceColumn)}`)
-    settings.push(`make the Minimum % column of ${groupName} ${column(referenceColumn)} or use a score group that has it`)
+    settings.push(`Make the Minimum % column of ${groupName} ${column(referenceColumn)} or use a score group that has it`)
   }
   if (noGpa.length > 0) {
     problems.push(`item(s) ${noGpa.map((item) => item.score).join(", ")} have no GPA value, so grades will not post to transcripts`)
-    settings.push(`enter a GPA value for item(s) ${noGpa.map((item) => item.score).join(", ")} of ${groupName}`)
+    settings.push(`${settings.length === 0 ? "Enter" : "enter"} a GPA value for item(s) ${noGpa.map((item) => item.score).join(", ")} of ${groupName}`)
   }
   if (problems.length > 0) {
     return makeResult(scope, {

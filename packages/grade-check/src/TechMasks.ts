@@ -5,7 +5,7 @@
 import type { Term } from "@kts/domain"
 import { termHoldsDate } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
-import { describeTerm, scopeOf, singleSection, techCourse, techSetupOf, termNames } from "./internal/Scope.js"
+import { capitalized, describeTerm, scopeOf, singleSection, techCourse, techSetupOf, termNames } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, SideRecords } from "./Snapshot.js"
 
 /** The side's task term that holds `asOf`: the one a missing active mask most likely belongs on. */
@@ -51,7 +51,7 @@ export const checkTechMasks = (snapshot: GradeCheckSnapshot, taskName: string): 
     return makeResult(scope, {
       ...base,
       status: "fail",
-      finding: `${techCourse(tech)} has ${setup.task.courseGradingTasks.length} ${taskName} grading tasks; a course must have exactly one, and the sync skips the task.`,
+      finding: `${capitalized(techCourse(tech))} has ${setup.task.courseGradingTasks.length} ${taskName} grading tasks; a course must have exactly one, and the sync skips the task.`,
       fix: { who: "KTS support", what: `Notify KTS support (ktssupport@education.ky.gov) that ${where} at technical school ${tech.district}-${tech.school} has ${taskName} attached ${setup.task.courseGradingTasks.length} times.` },
       evidence
     })

@@ -47,6 +47,9 @@ export const describeCourse = (side: SideRecords, role: "high school" | "technic
   return `course ${side.course.number}${sectionText} at ${role} ${side.district}-${side.school}`
 }
 
+/** The text with its first letter upper-cased (a finding that starts with a course). */
+export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
 /** The high school's course in words. */
 export const hsCourse = (snapshot: GradeCheckSnapshot): string => describeCourse(snapshot.highSchool, "high school")
 
