@@ -422,3 +422,43 @@ describe("rosters hold", () => {
     expect(addDays(NIGHT, -1)).toBe(DAY_BEFORE)
   })
 })
+
+describe("a student sent by two high schools (moved)", () => {
+  it("dates from the open row, person values and grade from the highest (district, school)", () => {
+    const world = makeWorld()
+    // At 165-010 the row is open; at 166-005 (a higher district) it ended, and the person there has other values.
+    addHighSchoolStudent(world, 1, { rosterStart: "2024-08-20" })
+    world.hsEnrollments[0] = { ...world.hsEnrollments[0]!, grade: "10" }
+    const first = highSchoolSnapshot(world)
+    const second = {
+      ...first,
+      database: "d166",
+      school: { schoolID: 2, district: "166", number: "005", name: "East High" },
+      persons: first.persons.map((row) => ({ ...row, lastName: "Moved", gender: "M" })),
+      enrollments: first.enrollments.map((row) => ({ ...row, grade: "11" })),
+      rosters: first.rosters.map((row) => ({ ...row, startDate: "2024-08-14", endDate: "2024-09-30" }))
+    }
+    const plan = planNight({
+      night: NIGHT,
+      endYear: 2025,
+      stages: ["rosters"],
+      links: [LINK, { ...LINK, highSchool: { district: "166", school: "005" } }],
+      techSchools: [techSnapshot(world)],
+      highSchools: [first, second],
+      publish: [],
+      maxIds: {}
+    })
+    expect(plan.units.map((unit) => `${unit.database} ${unit.school?.district}-${unit.school?.school}`)).toEqual([
+      "d165 165-010",
+      "d166 166-005",
+      "tech 902-030"
+    ])
+    const tech = unitOf(plan, "rosters", "tech")
+    expect(tech.changes.person.insert.map((row) => [row.lastName, row.gender])).toEqual([["Moved", "M"]])
+    expect(tech.changes.roster.insert.map((row) => [row.startDate, row.endDate])).toEqual([["2024-08-20", null]])
+    expect(tech.changes.enrollment.insert.map((row) => row.grade)).toEqual(["11"])
+    // Each high school records what it sent: 165-010 the roster dates, 166-005 the person and the enrollment.
+    expect(plan.units[0]!.changes.disclosure.insert.map((row) => row.personID)).toEqual([hsPersonID(1)])
+    expect(plan.units[1]!.changes.disclosure.insert.map((row) => row.personID)).toEqual([hsPersonID(1)])
+  })
+})
