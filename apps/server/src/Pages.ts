@@ -231,7 +231,7 @@ ${document === undefined ? html`<p id="no-pairing">No KTS course of this school 
 <form method="get"><label>End year <input name="endYear" inputmode="numeric" value="${endYear}"></label><label>From <input type="date" name="from" value="${str(request, "from") ?? ""}"></label><label>To <input type="date" name="to" value="${str(request, "to") ?? ""}"></label><button type="submit">Set</button></form>
 <h2>Run parameters</h2>
 <dl id="lead-parameters"><dt>District</dt><dd>${district}</dd><dt>Schools</dt><dd>${scope.kind === "state" ? "every school" : `${scope.district}-${scope.school} only`}</dd><dt>End year</dt><dd>${endYear}</dd><dt>Extract date range</dt><dd>${str(request, "from") ?? "July 1"} to ${str(request, "to") ?? "June 30"}</dd><dt>Exclude cross-site data</dt><dd>yes</dd></dl>
-<p><a id="lead-csv" href="/api/districts/${district}/lead?${query.toString()}&format=csv">Download CSV</a> · <a href="/api/districts/${district}/lead?${query.toString()}&format=html">Open as HTML</a></p>`)
+<p><a id="lead-csv" href="/api/districts/${district}/lead?${query.toString()}&amp;format=csv">Download CSV</a> · <a href="/api/districts/${district}/lead?${query.toString()}&amp;format=html">Open as HTML</a></p>`)
     }
   },
   {

@@ -155,3 +155,14 @@ export class TokenRegistry {
     return this.tokens.find((entry) => entry.id === id && entry.revokedAt === null)
   }
 }
+
+/** A `--school`/`--tech` value that names no school of the configuration, or not a technical school (exit status 2). */
+export class UnknownScopeSchool extends Schema.TaggedError<UnknownScopeSchool>()("UnknownScopeSchool", {
+  flag: Schema.String,
+  value: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.flag} ${this.value}: ${this.reason}`
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The pages over plain HTTP: the login redirect, the session cookie, CSRF on
+ * state-changing forms, 404 outside the scope, escaping.
+ */
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { addToken, revokeToken, type RunningServer, startServer } from "../src/index.js"
+import { type Fixture, HIGH_SCHOOL, makeFixture, NIGHT, OUTSIDE, SCRIPT_MESSAGE, TECH } from "./fixture.js"
+
+let fixture: Fixture
+let server: RunningServer
+let schoolToken: { id: string; token: string }
+let stateToken: { id: string; token: string }
+
+beforeAll(async () => {
+  fixture = await makeFixture()
+  const file = join(fixture.dir, "tokens.json")
+  const school = addToken(file, { kind: "school", district: "101", school: "010" })
+  const state = addToken(file, { kind: "state" })
+  schoolToken = { id: school.entry.id, token: school.token }
+  stateToken = { id: state.entry.id, token: state.token }
+  server = await startServer({ configFile: fixture.configFile, port: 0, today: () => NIGHT, log: () => {} })
+}, 120_000)
+
+afterAll(async () => {
+  await server?.close()
+})
+
+const logIn = async (token: string) => {
+  const response = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token }).toString()
+  })
+  const cookie = response.headers.get("set-cookie") ?? ""
+  return { status: response.status, cookie, session: cookie.split(";")[0]! }
+}
+
+const get = async (path: string, session: string | null) => {
+  const response = await fetch(server.url + path, { redirect: "manual", headers: session === null ? {} : { cookie: session } })
+  return { status: response.status, location: response.headers.get("location"), text: await response.text() }
+}
+
+describe("pages", () => {
+  it("redirects to the login page without a session", async () => {
+    expect(await get(`/schools/${HIGH_SCHOOL}`, null)).toMatchObject({ status: 303, location: "/login" })
+  })
+
+  it("refuses an unknown token at login", async () => {
+    expect((await logIn("kts_nope")).status).toBe(401)
+  })
+
+  it("sets an HttpOnly SameSite=Strict session cookie", async () => {
+    const login = await logIn(schoolToken.token)
+    expect(login.status).toBe(303)
+    expect(login.cookie).toMatch(/HttpOnly/)
+    expect(login.cookie).toMatch(/SameSite=Strict/)
+  })
+
+  it("escapes an alert message on the dashboard", async () => {
+    const { session } = await logIn(schoolToken.token)
+    const page = await get(`/schools/${HIGH_SCHOOL}`, session)
+    expect(page.status).toBe(200)
+    expect(page.text).not.toContain("<script>")
+    expect(page.text).toContain("&lt;script&gt;window.__pwned = true&lt;/script&gt;")
+    expect(page.text.indexOf("Open alerts")).toBeLessThan(page.text.indexOf("KTS courses"))
+    expect(SCRIPT_MESSAGE).toContain("<script>")
+  })
+
+  it.each([`/schools/${OUTSIDE}`, `/schools/${TECH}`, `/schools/${OUTSIDE}/grade-check`, "/districts/102/lead"])("answers 404 for %s outside a school token's scope", async (path) => {
+    const { session } = await logIn(schoolToken.token)
+    const page = await get(path, session)
+    expect(page.status).toBe(404)
+    expect(page.text).not.toContain(path.includes("102") ? "102-010" : TECH)
+  })
+
+  it("shows the attendance page and the LEAD page with its run parameters", async () => {
+    const { session } = await logIn(schoolToken.token)
+    const attendance = await get(`/schools/${HIGH_SCHOOL}/attendance?from=2024-09-01&to=${NIGHT}`, session)
+    expect(attendance.status).toBe(200)
+    expect(attendance.text).toContain("Download CSV")
+    const lead = await get("/districts/101/lead?endYear=2025", session)
+    expect(lead.status).toBe(200)
+    expect(lead.text).toContain(`${HIGH_SCHOOL} only`)
+    expect(lead.text).toContain("/api/districts/101/lead?endYear=2025&amp;format=csv")
+  })
+
+  it("refuses an Approve form without the session's CSRF token", async () => {
+    const { session } = await logIn(stateToken.token)
+    const response = await fetch(`${server.url}/exchange/holds/all/${fixture.holdID}/approve`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: session, "content-type": "application/x-www-form-urlencoded" },
+      body: "csrf=wrong"
+    })
+    expect(response.status).toBe(403)
+    const page = await get("/exchange", session)
+    expect(page.text).toContain(`all:${fixture.holdID}`)
+    expect(page.text).not.toContain(`<td>${NIGHT}</td><td></td>`)
+  })
+
+  it("ends the session when its token is revoked", async () => {
+    const extra = addToken(join(fixture.dir, "tokens.json"), { kind: "school", district: "101", school: "010" })
+    const { session } = await logIn(extra.token)
+    expect((await get(`/schools/${HIGH_SCHOOL}`, session)).status).toBe(200)
+    revokeToken(join(fixture.dir, "tokens.json"), extra.entry.id)
+    expect(await get(`/schools/${HIGH_SCHOOL}`, session)).toMatchObject({ status: 303, location: "/login" })
+  })
+})
