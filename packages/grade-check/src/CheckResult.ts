@@ -113,13 +113,14 @@ const compareText = (a: string | null, b: string | null): number =>
 
 /**
  * The spec's result order: by pairing (high-school course number, then the
- * tech KTSTechID), then task (none, Term, Final, Exam, others by name), then
+ * tech KTSTechID, then the high school), then task (none, Term, Final, Exam, others by name), then
  * check in checklist order, then State ID (none first).
  */
 export const compareResults = (a: CheckResult, b: CheckResult): number =>
-  compareText(a.highSchool === null ? null : `${a.highSchool.district}-${a.highSchool.school}`, b.highSchool === null ? null : `${b.highSchool.district}-${b.highSchool.school}`) ||
   compareText(a.highSchool?.courseNumber ?? null, b.highSchool?.courseNumber ?? null) ||
   compareText(a.tech?.ktsTechID ?? null, b.tech?.ktsTechID ?? null) ||
+  // Two high schools (a student who moved) may have the same course number for the same tech section.
+  compareText(a.highSchool === null ? null : `${a.highSchool.district}-${a.highSchool.school}`, b.highSchool === null ? null : `${b.highSchool.district}-${b.highSchool.school}`) ||
   taskRank(a.task) - taskRank(b.task) ||
   compareText(taskRank(a.task) > TASK_ORDER.length ? a.task : null, taskRank(b.task) > TASK_ORDER.length ? b.task : null) ||
   CHECK_IDS.indexOf(a.check) - CHECK_IDS.indexOf(b.check) ||
