@@ -122,4 +122,38 @@ describe("planNight", () => {
     expect(plan.units[0]!.changes.disclosure.insert.map((row) => row.disclosureID)).toEqual([6])
     expect(plan.units[1]!.changes.disclosure.insert).toEqual([])
   })
+
+  it("a high school linked to a held and a free technical school: held, but the free one's disclosures are written", () => {
+    const world = makeWorld()
+    addHighSchoolStudent(world, 1)
+    // Eleven students only at 902-030: all would be removed (R 11 > max(10, 1.1)).
+    for (let n = 2; n <= 12; n++) addTechStudent(world, n)
+    const hs = highSchoolSnapshot(world)
+    const withSecond = {
+      ...hs,
+      courses: [...hs.courses, course(26, 20, { courseMasterID: 24, number: "4822V" })],
+      customCourses: [
+        { ...hs.customCourses[0]!, value: "902-030-999" },
+        { customID: 28, courseID: 26, attributeID: 26, value: "902-040-110" }
+      ],
+      sections: [...hs.sections, section(201, 26, 22, { number: 1 })],
+      rosters: [{ rosterID: 3999, sectionID: 201, personID: 1001, startDate: null, endDate: null }]
+    }
+    const tech = techSnapshot(world)
+    const plan = planNight({
+      night: world.night,
+      endYear: 2025,
+      stages: ["rosters"],
+      links: [LINK, { ...LINK, tech: { district: "902", school: "040" } }],
+      techSchools: [tech, secondTech(tech)],
+      highSchools: [withSecond],
+      publish: [],
+      maxIds: {}
+    })
+    const [hsUnit, held, free] = plan.units
+    expect([hsUnit!.held, held!.held, free!.held]).toEqual([true, true, false])
+    expect(hsUnit!.changes.processAlert.insert.map((row) => row.code)).toEqual(["hold.rosterRemovals"])
+    expect(hsUnit!.changes.disclosure.insert.map((row) => row.recipientSchool)).toEqual(["040"])
+    expect(free!.changes.roster.insert).toHaveLength(1)
+  })
 })

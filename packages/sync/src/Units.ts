@@ -104,7 +104,9 @@ export const assembleUnit = (input: UnitAssembly, ledger: DatabaseLedger): UnitP
     addAlertPlan(changes, alerts)
     alertCounts = alerts
   }
-  if (!input.held && input.disclosures.length > 0) {
+  // A held unit is given no disclosures of its own; a high school's unit held for one technical
+  // school still records what another, free one sends.
+  if (input.disclosures.length > 0) {
     const disclosures = planDisclosures(input.night, input.disclosures, input.existingDisclosures, ledger)
     for (const row of disclosures.insert) changes.insert("disclosure", row)
     for (const row of disclosures.update) changes.update("disclosure", row)
