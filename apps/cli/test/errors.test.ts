@@ -22,6 +22,12 @@ describe("exit statuses", () => {
     for (const tag of tags) expect(ExitStatusByTag, `${name} exports ${tag}`).toHaveProperty(tag)
   })
 
+  it("maps every tagged error the exchange's shell (@kts/sync/shell) exports", async () => {
+    const tags = taggedErrorTags(await import("@kts/sync/shell") as Record<string, unknown>)
+    expect(tags).toEqual(expect.arrayContaining(["ExchangeLocked", "ExchangeHeld"]))
+    for (const tag of tags) expect(ExitStatusByTag, `@kts/sync/shell exports ${tag}`).toHaveProperty(tag)
+  })
+
   it("finds the tagged errors it checks", async () => {
     const tags = taggedErrorTags(await import("@kts/store") as Record<string, unknown>)
     expect(tags).toEqual(expect.arrayContaining(["StoreNotFound", "StoreBusy", "BundleInvalid"]))
