@@ -7,11 +7,12 @@
 import { addDays, type Attendance, type LocalDate } from "@kts/domain"
 import type { DisclosureIntent } from "./Disclosures.js"
 import type { TechStageInput, TechStageResult } from "./Grades.js"
+import { pushTo } from "./internal/MultiMap.js"
 import type { DatabaseLedger } from "./Ledger.js"
 import { isSectionOf } from "./Pairing.js"
 import { ChangeSet } from "./Plan.js"
 import { keyOfSchool } from "./Snapshot.js"
-import { indexHighSchool, pushTo, sourcesByStateID, studentsOfPairing } from "./Students.js"
+import { indexHighSchool, sourcesByStateID, studentsOfPairing } from "./Students.js"
 import { assembleUnit, type HighSchoolPart, PENDING_ID } from "./Units.js"
 
 /** How far back a night catches up: days before D − 30 are never synced. */

@@ -16,12 +16,13 @@ import {
   type TechSetupCode,
   type TechTaskSetup
 } from "./GradingSetup.js"
+import { pushTo } from "./internal/MultiMap.js"
 import type { DatabaseLedger } from "./Ledger.js"
 import { isSectionOf, type HighSchoolPairings, type Pairing, type TechSection } from "./Pairing.js"
 import { ChangeSet, type UnitPlan } from "./Plan.js"
 import type { HighSchoolSnapshot, TechSchoolSnapshot } from "./Snapshot.js"
 import { keyOfSchool } from "./Snapshot.js"
-import { indexHighSchool, pushTo, sourcesByStateID, studentsOfPairing } from "./Students.js"
+import { indexHighSchool, sourcesByStateID, studentsOfPairing } from "./Students.js"
 import { assembleUnit, type HighSchoolPart, PENDING_ID } from "./Units.js"
 
 /** A linked high school that could be read, with its pairings. */

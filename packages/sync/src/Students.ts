@@ -6,6 +6,7 @@
  */
 import type { Enrollment, Person, Roster } from "@kts/domain"
 import { choose, chooseReportedEnrollment, highest, latestDate, type Preference } from "@kts/eligibility"
+import { pushTo } from "./internal/MultiMap.js"
 import type { Pairing } from "./Pairing.js"
 import type { HighSchoolSnapshot } from "./Snapshot.js"
 
@@ -91,11 +92,4 @@ export const sourcesByStateID = (sources: ReadonlyArray<SyncedSource>): Readonly
     if (known === undefined || source.person.personID > known.person.personID) result.set(source.stateID, source)
   }
   return result
-}
-
-/** Appends to a list in a map of lists. */
-export const pushTo = <K, V>(map: Map<K, Array<V>>, key: K, value: V): void => {
-  const list = map.get(key)
-  if (list === undefined) map.set(key, [value])
-  else list.push(value)
 }
