@@ -252,7 +252,7 @@ const statePlan = (seed: number): WorldPlan => {
   })
   const chunks: Array<Array<number>> = []
   for (let at = 0; at < links.length;) {
-    const size = rng.weighted([[1, 30], [2, 30], [3, 25], [4, 15]])
+    const size = rng.weighted([[1, 20], [2, 30], [3, 30], [4, 20]])
     chunks.push(links.slice(at, at + size))
     at += size
   }
@@ -551,7 +551,7 @@ const writeTechSchools = (world: World, db: Db, plan: WorldPlan): Array<TechScho
       }
       if (coursePlan.renamed && mid(world)) {
         world.drift.push({
-          kind: "courseRenamed", techSchool: techPlan.number, courseNumber: number, from: oldName, to: name,
+          kind: "courseRenamed", techSchool: `${TECH_DISTRICT}-${techPlan.number}`, courseNumber: number, from: oldName, to: name,
           ktsTechIDs: course.sections.map((section) => section.ktsTechID).join(" ")
         })
       }
@@ -631,7 +631,7 @@ interface KtsCourse {
 }
 
 const KIND_RATES: ReadonlyArray<readonly [EntryKind, number]> = [
-  ["base", 85.2], ["lateAdd", 6], ["pastDrop", 5], ["driftAdd", 1.5], ["driftDrop", 1.5], ["driftDelete", 0.8]
+  ["base", 85.7], ["lateAdd", 6], ["pastDrop", 5], ["driftAdd", 1.5], ["driftDrop", 1.5], ["driftDelete", 0.3]
 ]
 
 /** The tiny world's forced roster cases, per high school, in entry order over its usable KTS courses. */
@@ -782,7 +782,7 @@ const writeHighSchool = async (work: DistrictWork, plan: HighPlan, techSchool: T
   let usableEntry = 0
   let noStateIdDone = false
   for (const kts of ktsCourses) {
-    const count = world.tiny ? 3 : rng.int(2, 8)
+    const count = world.tiny ? 3 : rng.int(3, 9)
     for (let position = 0; position < count; position++) {
       const draw = rng.float()
       const kind: EntryKind = !kts.usable ? "base" : world.tiny ? (tinyKinds[usableEntry] ?? "base") : rng.weighted(KIND_RATES)
