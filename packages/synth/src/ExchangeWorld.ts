@@ -668,7 +668,7 @@ const writeHighSchool = async (work: DistrictWork, plan: HighPlan, techSchool: T
   const rng = Random.of(world.seed, "world", world.scale, "hs", hsKey)
   const schoolID = ids.next("school")
   out.school.add({ schoolID, districtID: work.districtID, number: plan.number, name: plan.name, stateClassification: "A1" })
-  const termCount = world.tiny ? [2, 4, 4, 2][plan.index % 4] as number : rng.weighted([[4, 45], [2, 45], [3, 10]])
+  const termCount = world.tiny ? [2, 4, 2, 4][plan.index % 4] as number : rng.weighted([[4, 45], [2, 45], [3, 10]])
   const needs = [techSchool.firstTerm.end, techSchool.midActiveTerm.end, techSchool.lastTerm.end] as Array<string>
   const days = drawYear(rng, world.endYear, termCount, (candidate, terms) => {
     const taught = new Set(candidate.instructional)
@@ -972,6 +972,9 @@ const writeMarks = (
   // Term grades of every term that ended before yesterday, while the student was on the section.
   const gradedTerms = techSchool.terms.filter((term) => (term.end as string) < world.midDay && start <= (term.end as string) && (row.end === null || row.end >= (term.end as string)))
   const clean = techClean && hsClean && !place.wrongTerm
+  type Values = { score: string; percent: number; posted: boolean; modified: string }
+  // The high school keeps one row per term: a later technical term ending in the same high-school term updated it.
+  const copies = new Map<number, Values>()
   for (const term of techSchool.terms) {
     const percent = percentOf()
     const roll = rng.float()
@@ -985,7 +988,7 @@ const writeMarks = (
     if (term !== techSchool.midActiveTerm) {
       const values = { score: letter(percent), percent, posted: true, modified: `${earlierDay}T${minute}` }
       score(term.termID, techSection.info.sectionID, "tech", values, techPersonID)
-      if (hsCopy) score(hsTerm.termID, hsSection.sectionID, "hs", values, personID)
+      if (hsCopy) copies.set(hsTerm.termID, values)
       continue
     }
     let outcome: TermOutcome
@@ -998,26 +1001,29 @@ const writeMarks = (
     }
     const before = postedDay < world.midDay ? postedDay : plusDays(world.midDay, -1)
     const earlier = { score: letter(percent), percent, posted: true, modified: `${before}T${minute}` }
-    const hsActiveCopy = hsCopy && !place.wrongTerm
+    const activeTermID = clean && hsTerm !== undefined ? hsTerm.termID : null
+    // What the next night does at the high school: insert a row, update the one an earlier term left, or nothing.
+    const hsWrite = activeTermID === null ? null : copies.has(activeTermID) ? "update" : "insert"
     switch (outcome) {
       case "postedBefore":
         score(term.termID, techSection.info.sectionID, "tech", earlier, techPersonID)
-        if (hsActiveCopy) score(hsTerm!.termID, hsSection.sectionID, "hs", earlier, personID)
+        if (activeTermID !== null) copies.set(activeTermID, earlier)
         break
       case "newPosted":
         score(term.termID, techSection.info.sectionID, "tech", { ...earlier, modified: `${world.midDay}T${minute}` }, techPersonID)
-        world.drift.push({ kind: "gradePosted", ...drift, term: term.name, score: letter(percent), percent, synced: clean })
+        world.drift.push({ kind: "gradePosted", ...drift, term: term.name, score: letter(percent), percent, hsWrite })
         break
       case "corrected":
         score(term.termID, techSection.info.sectionID, "tech", { score: letter(correction), percent: correction, posted: true, modified: `${world.midDay}T${minute}` }, techPersonID)
-        if (hsActiveCopy) score(hsTerm!.termID, hsSection.sectionID, "hs", earlier, personID)
-        world.drift.push({ kind: "gradeCorrected", ...drift, term: term.name, score: letter(correction), percent: correction, synced: hsActiveCopy })
+        if (activeTermID !== null) copies.set(activeTermID, earlier)
+        world.drift.push({ kind: "gradeCorrected", ...drift, term: term.name, score: letter(correction), percent: correction, hsWrite: activeTermID === null ? null : "update" })
         break
       case "unposted":
         score(term.termID, techSection.info.sectionID, "tech", { ...earlier, posted: false, modified: `${world.midDay}T${minute}` }, techPersonID)
         break
     }
   }
+  for (const [termID, values] of copies) score(termID, hsSection.sectionID, "hs", values, personID)
 
   // Attendance: an earlier absence now and then (copied when the link syncs attendance), and yesterday's unknown absences.
   if (entry.kind === "driftDelete") return
