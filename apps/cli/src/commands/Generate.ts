@@ -63,7 +63,8 @@ const worldReport = (world: ExchangeWorldSummary, outDir: string, imported: bool
   const drift = Object.entries(world.drift)
   if (drift.length > 0) lines.push(`  drift of ${world.night} − 1 day: ${drift.map(([kind, count]) => `${kind} ${count}`).join(", ")}`)
   if (imported) {
-    lines.push(`created the stores: ${world.databases.map((database) => database.store).join(", ")}`)
+    const stores = world.databases.map((database) => database.store)
+    lines.push(`created ${stores.length} stores: ${stores.length <= 6 ? stores.join(", ") : `${stores.slice(0, 3).join(", ")} … ${stores[stores.length - 1]}`}`)
   } else {
     lines.push("create the stores (from the world's folder):")
     lines.push(`  cd ${outDir}`)
