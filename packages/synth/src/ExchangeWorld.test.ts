@@ -8,7 +8,7 @@ import { generateExchangeWorld, type WorldVariant, worldNight } from "./index.js
 const made: Array<string> = []
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true })
-})
+}, 120_000)
 
 interface WorldFile {
   readonly night: string
@@ -26,10 +26,10 @@ interface Config {
   }>
 }
 
-const generate = async (variant: WorldVariant, seed = 1) => {
+const generate = async (variant: WorldVariant, seed = 1, endYear = 2025) => {
   const dir = mkdtempSync(join(tmpdir(), "synth-world-"))
   made.push(dir)
-  const summary = await generateExchangeWorld({ scale: "tiny", seed, outDir: dir, variant })
+  const summary = await generateExchangeWorld({ scale: "tiny", seed, outDir: dir, variant, endYear })
   const world = JSON.parse(readFileSync(join(dir, "world.json"), "utf8")) as WorldFile
   const config = JSON.parse(readFileSync(join(dir, "exchange.json"), "utf8")) as Config
   return { dir, summary, world, config }
@@ -160,11 +160,13 @@ describe("generateExchangeWorld, tiny", () => {
     }
   })
 
-  it("mid-year: the technical school holds what the nights until yesterday synced, and the drift is the only difference", async () => {
-    const { dir, config, world } = await generate("midYear")
+  // A leap year and a century year too: calendars are drawn until the nights fit.
+  it.each([[1, 2025], [7, 2024], [3, 2100]])("mid-year (seed %i, end year %i): the technical school holds what the nights until yesterday synced, and the drift is the only difference", async (seed, endYear) => {
+    const { dir, config, world } = await generate("midYear", seed, endYear)
     const night = world.night
-    const yesterday = world.drift.find((event) => event.kind === "rosterAdd")?.startDate
-    expect(yesterday).toBe("2025-02-12")
+    expect(night).toBe(worldNight(endYear, "midYear"))
+    const yesterday = new Date(Date.parse(`${night}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+    for (const [name, store] of Object.entries(config.databases)) expect(checkBundle(bundleOf(dir, store)), name).toEqual([])
     const tech = load(join(dir, "tech"))
     const techRows = new Map<string, string>()
     for (const row of tech.roster) {
@@ -261,7 +263,7 @@ describe("generateExchangeWorld, tiny", () => {
     // Every synced person has one S enrollment in the technical school's calendar, starting no later than their first roster row.
     expect(tech.enrollment.every((row) => row.serviceType === "S")).toBe(true)
     expect(new Set(tech.enrollment.map((row) => row.personID)).size).toBe(tech.enrollment.length)
-    expect(night > (yesterday as string)).toBe(true)
+    expect(events("rosterAdd").every((event) => event.startDate === yesterday)).toBe(true)
   })
 
   it("mid-year: a renamed technical course is the only master out of date", async () => {
@@ -325,5 +327,36 @@ describe("worldNight", () => {
     [2021, "startOfYear", "2020-08-26"] // August 20 is a Thursday: six days later
   ] as const)("%i %s → %s", (endYear, variant, night) => {
     expect(worldNight(endYear, variant)).toBe(night)
+  })
+})
+
+describe("generateExchangeWorld, state", () => {
+  // The sizes of exchange.md's Scale section; slower than the rest (about 10 s to write, as much to check).
+  it("has about 50 technical schools, 3–8 high schools each, ≈ 120 districts, ≈ 3,000 sections, ≈ 30,000 students, every bundle valid", { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "synth-world-state-"))
+    made.push(dir)
+    const summary = await generateExchangeWorld({ scale: "state", seed: 1, outDir: dir })
+    const config = JSON.parse(readFileSync(join(dir, "exchange.json"), "utf8")) as Config
+    expect(summary.counts.techSchools).toBe(50)
+    const perTech = new Map<string, number>()
+    for (const link of config.links) perTech.set(link.tech.school, (perTech.get(link.tech.school) ?? 0) + 1)
+    expect(perTech.size).toBe(50)
+    for (const [school, count] of perTech) {
+      expect(count, school).toBeGreaterThanOrEqual(3)
+      expect(count, school).toBeLessThanOrEqual(8)
+    }
+    expect(summary.counts.districts).toBeGreaterThan(100)
+    expect(summary.counts.districts).toBeLessThan(150)
+    expect(summary.counts.techSections).toBeGreaterThan(2_500)
+    expect(summary.counts.techSections).toBeLessThan(3_500)
+    expect(summary.counts.ktsStudents).toBeGreaterThan(25_000)
+    expect(summary.counts.ktsStudents).toBeLessThan(35_000)
+    for (const kind of ["tech.twoActiveMasks", "tech.duplicateTask", "hs.duplicateTask", "hs.twoActiveMasks", "hs.activeMaskWrongTerm", "hs.twoSections", "student.noStateId", "hs.reportCardMissingTask"]) {
+      expect(summary.misconfigurations[kind], kind).toBeGreaterThan(0)
+    }
+    for (const kind of ["rosterAdd", "rosterDrop", "rosterDelete", "gradePosted", "gradeCorrected", "attendanceUnknown", "courseRenamed"]) {
+      expect(summary.drift[kind], kind).toBeGreaterThan(0)
+    }
+    for (const [name, store] of Object.entries(config.databases)) expect(checkBundle(bundleOf(dir, store)), name).toEqual([])
   })
 })
