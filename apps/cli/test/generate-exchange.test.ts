@@ -1,5 +1,5 @@
 import Database from "better-sqlite3"
-import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { kts, tempDir } from "./runKts.js"
@@ -64,6 +64,15 @@ describe("kts generate --layout exchange", () => {
     for (const file of ["exchange.json", "world.json", "tech/person.csv", "tech/roster.csv", "districts/171/roster.csv", "districts/180/gradingScore.csv"]) {
       expect(readFileSync(join(first, file)).equals(readFileSync(join(second, file))), file).toBe(true)
     }
+  })
+
+  it("refuses a folder that holds something other than a world", () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, "notes.txt"), "mine\n")
+    const run = kts("generate", "--layout", "exchange", "--out", dir)
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain("not empty")
+    expect(readdirSync(dir)).toEqual(["notes.txt"])
   })
 
   it.each([

@@ -2,6 +2,7 @@
  * `kts generate`: seeded synthetic bundles, one database (`--layout single`)
  * or an exchange world of many (`--layout exchange`).
  */
+import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 import { BundleNotFound, formatProblem, importBundleIntoFile } from "@kts/store"
 import { type ExchangeWorldSummary, generateBundle, generateExchangeWorld, type Scale, type WorldVariant } from "@kts/synth"
@@ -109,6 +110,10 @@ export const generateCommand = Command.make("generate", {
     }
     if (scale === "district") return yield* new InputError({ message: "--layout exchange is made at --scale tiny or --scale state, not district" })
     if (year !== undefined && (year < 1901 || year > 9998)) return yield* new InputError({ message: `--end-year must be a 4-digit year, got ${year}` })
+    // Another world's district folders would linger beside this one's (and be picked up by an import loop).
+    if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, "world.json"))) {
+      return yield* new InputError({ message: `${out} is not empty: write an exchange world into a new or empty folder` })
+    }
     const world = yield* runGenerateWorld(scale, seed, out, VARIANTS[Option.getOrElse(variant, () => "mid-year" as const)], year)
     if (alsoImport) yield* importWorld(world, out)
     for (const line of worldReport(world, out, alsoImport)) yield* Console.log(line)
