@@ -3,3 +3,14 @@
  * `bundle.md`) from a tiny demo to a whole state, byte-identical per seed.
  */
 export { generateBundle, type GenerateOptions, type GenerateSummary, type Scale } from "./Generate.js"
+export {
+  type ExchangeWorldOptions,
+  type ExchangeWorldSummary,
+  generateExchangeWorld,
+  TECH_DISTRICT,
+  type WorldCounts,
+  type WorldDatabase,
+  worldNight,
+  type WorldScale,
+  type WorldVariant
+} from "./ExchangeWorld.js"
