@@ -5,7 +5,7 @@
  */
 import type { CodeList } from "./CodeList.js"
 
-/** The value forms a bundle column can take (see `bundle.md`, Types). */
+/** The value forms a bundle column can take (see `docs/bundle-format.md`, Value types). */
 export type ColumnKind = "id" | "int" | "num" | "text" | "code" | "date" | "datetime" | "bool"
 
 /** One column of a bundle table. */

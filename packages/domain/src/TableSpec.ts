@@ -1,6 +1,6 @@
 /**
  * A bundle table: its file name, its columns in the documented order, extra
- * unique keys and the consistency rules `bundle.md` states under it.
+ * unique keys and the consistency rules `docs/bundle-format.md` states under it.
  */
 import type { Column, ColumnValue } from "./Column.js"
 

@@ -1,5 +1,5 @@
 /**
- * Every table of the KSIS bundle (`bundle.md`), in an order where each table
+ * Every table of the KSIS bundle (`docs/bundle-format.md`), in an order where each table
  * comes after the tables it references: import reads them in this order.
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * Column 56 "Alternative Education ILPA" (seed: Detail Report Layout →
- * Alternative Education ILPA; lead-extract.md → Columns, 56). ILPA plans count
+ * Alternative Education ILPA; docs/lead-report.md → Columns, 56). ILPA plans count
  * from any district.
  */
 import type { Plan } from "@kts/domain"

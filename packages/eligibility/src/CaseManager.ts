@@ -1,6 +1,6 @@
 /**
  * Columns 57–59 "Case Manager PersonID / First Name / Last Name" (seed: Detail
- * Report Layout → Case Manager PersonID; lead-extract.md → Columns, 57–59).
+ * Report Layout → Case Manager PersonID; docs/lead-report.md → Columns, 57–59).
  * A case manager's startDate is not consulted, as the seed lists no condition on it.
  */
 import { TechnicalCenterClassifications, type Enrollment, type LocalDate, type TeamMember } from "@kts/domain"

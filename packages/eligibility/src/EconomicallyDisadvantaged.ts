@@ -1,6 +1,6 @@
 /**
  * Column 51 "Economically Disadvantaged" (seed: Detail Report Layout →
- * Economically Disadvantaged; lead-extract.md → Columns, 51).
+ * Economically Disadvantaged; docs/lead-report.md → Columns, 51).
  */
 import type { Fram } from "@kts/domain"
 import type { EnrollmentWindow } from "./EnrollmentWindow.js"

@@ -1,6 +1,6 @@
 /**
  * Column 48 "English Learner" (seed: Detail Report Layout → English Learner;
- * lead-extract.md → Columns, 48). Four parts must all hold; each can fail on
+ * docs/lead-report.md → Columns, 48). Four parts must all hold; each can fail on
  * its own and the reason names every part that failed.
  */
 import { EnglishLanguageCode, type Lep, type LepAccommodation, type LepService } from "@kts/domain"

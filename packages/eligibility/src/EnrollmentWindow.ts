@@ -1,7 +1,7 @@
 /**
  * The enrollment facts the program rules share: the effective enrollment end
  * (EEE), the enrollment's district, and what "overlaps the enrollment" means
- * (lead-extract.md → Derived dates).
+ * (docs/lead-report.md → Derived dates).
  */
 import type { Enrollment, LocalDate } from "@kts/domain"
 import { usDate } from "./internal/Wording.js"

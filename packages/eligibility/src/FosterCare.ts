@@ -1,6 +1,6 @@
 /**
  * Column 53 "Foster Care" (seed: Detail Report Layout → Foster Care;
- * lead-extract.md → Columns, 53). Only state-created records (NULL districtID) count.
+ * docs/lead-report.md → Columns, 53). Only state-created records (NULL districtID) count.
  */
 import type { FosterCare } from "@kts/domain"
 import { overlapsEnrollment, type EnrollmentWindow } from "./EnrollmentWindow.js"

@@ -1,5 +1,5 @@
 /**
- * Column 49 "Gifted" (seed: Detail Report Layout → Gifted; lead-extract.md →
+ * Column 49 "Gifted" (seed: Detail Report Layout → Gifted; docs/lead-report.md →
  * Columns, 49). gifted.endDate is not consulted, as the seed lists no condition on it.
  */
 import { GradeLevel, type Gifted } from "@kts/domain"

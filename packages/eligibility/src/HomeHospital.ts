@@ -1,6 +1,6 @@
 /**
  * Column 55 "Home Hospital Attendance Group" (seed: Detail Report Layout →
- * Home Hospital Attendance Group; lead-extract.md → Columns, 55).
+ * Home Hospital Attendance Group; docs/lead-report.md → Columns, 55).
  * attendanceGroup.startDate is not consulted, as the seed lists no condition on it.
  */
 import type { AttendanceGroup } from "@kts/domain"

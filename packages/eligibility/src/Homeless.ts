@@ -1,5 +1,5 @@
 /**
- * Column 52 "Homeless" (seed: Detail Report Layout → Homeless; lead-extract.md →
+ * Column 52 "Homeless" (seed: Detail Report Layout → Homeless; docs/lead-report.md →
  * Columns, 52, and Derived dates for "overlaps the enrollment").
  */
 import type { Homeless } from "@kts/domain"

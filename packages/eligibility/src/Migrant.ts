@@ -1,5 +1,5 @@
 /**
- * Column 50 "Migrant" (seed: Detail Report Layout → Migrant; lead-extract.md →
+ * Column 50 "Migrant" (seed: Detail Report Layout → Migrant; docs/lead-report.md →
  * Columns, 50). Migrant records count from any district.
  */
 import type { Migrant } from "@kts/domain"

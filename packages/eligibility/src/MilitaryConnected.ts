@@ -1,6 +1,6 @@
 /**
  * Column 54 "Military Connected" (seed: Detail Report Layout → Military
- * Connected; lead-extract.md → Columns, 54). The rule reads the school year,
+ * Connected; docs/lead-report.md → Columns, 54). The rule reads the school year,
  * not the enrollment's dates.
  */
 import { ActiveDutyStatuses, type MilitaryConnection } from "@kts/domain"

@@ -1,6 +1,6 @@
 /**
  * Columns 27–29 "Primary Teacher PersonID / First Name / Last Name" (seed:
- * Detail Report Layout → Primary Teacher PersonID; lead-extract.md → Columns, 27–29).
+ * Detail Report Layout → Primary Teacher PersonID; docs/lead-report.md → Columns, 27–29).
  */
 import type { LocalDate, SectionStaffHistory } from "@kts/domain"
 import { usDate, usSpan } from "./internal/Wording.js"

@@ -1,6 +1,6 @@
 /**
  * Which of a student's enrollments the LEAD report prints
- * (seed: Detail Report Logic; lead-extract.md → Which students).
+ * (seed: Detail Report Logic; docs/lead-report.md → Which students).
  */
 import type { Enrollment } from "@kts/domain"
 import {

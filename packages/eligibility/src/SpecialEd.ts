@@ -2,7 +2,7 @@
  * Primary disability from the student's special education plan (IEP):
  * column 39 "Primary Disability in Section" and column 47 "Primary Disability
  * Enrollment" (seed: Detail Report Layout → Primary Disability in Section /
- * Primary Disability Enrollment; lead-extract.md → SPED plan selection).
+ * Primary Disability Enrollment; docs/lead-report.md → SPED plan selection).
  */
 import type { LocalDate, Plan } from "@kts/domain"
 import { usDate, usSpan } from "./internal/Wording.js"

@@ -1,6 +1,6 @@
 /**
  * The 59 columns of the KECS LEAD detail report, in report order, with the
- * exact header names of lead-extract.md → Columns.
+ * exact header names of docs/lead-report.md → Columns.
  */
 
 /** Header names, column 1 first. */

@@ -1,5 +1,5 @@
 /**
- * The report's run parameters (lead-extract.md → Run parameters): what the
+ * The report's run parameters (docs/lead-report.md → Run parameters): what the
  * caller may give, the defaults, and the checks that need no store.
  */
 import {

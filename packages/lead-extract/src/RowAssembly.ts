@@ -1,5 +1,5 @@
 /**
- * The report's rows as strings (lead-extract.md → Columns): the 31 section
+ * The report's rows as strings (docs/lead-report.md → Columns): the 31 section
  * columns once per section, then a student's columns 32–59 in parts, one row
  * per case-manager verdict; NULLs print empty and the listed defaults apply.
  * Pure: every input is a record or a verdict.

@@ -1,5 +1,5 @@
 /**
- * The report's row order (lead-extract.md → Output): District Number, School
+ * The report's row order (docs/lead-report.md → Output): District Number, School
  * Number, Calendar Name, Course Number, Section Number, Section ID, Student
  * Last Name, Student First Name, State ID, Case Manager PersonID.
  *

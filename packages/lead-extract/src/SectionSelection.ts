@@ -1,6 +1,6 @@
 /**
  * Which sections the report includes and the facts it prints about each
- * (lead-extract.md → Which sections). Pure functions over records: the Source
+ * (docs/lead-report.md → Which sections). Pure functions over records: the Source
  * gathers the records, these decide.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Which students a reported section lists (lead-extract.md → Which students):
+ * Which students a reported section lists (docs/lead-report.md → Which students):
  * the roster rows present on the section's last day, one per person, and the
  * person's reported enrollment in the section's calendar and structure.
  */

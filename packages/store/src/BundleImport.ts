@@ -1,5 +1,5 @@
 /**
- * `kts import`: loads a bundle (a folder of CSV files, `bundle.md`) into a store,
+ * `kts import`: loads a bundle (a folder of CSV files, `docs/bundle-format.md`) into a store,
  * all or nothing.
  *
  * Every file is read once, in table order, streaming. Each field is read by the

@@ -20,11 +20,17 @@ const COMMA = 44
 const LF = 10
 const CR = 13
 
+/** How a `CsvReader` reads its file. */
+export interface CsvReaderOptions {
+  /** Bytes read at a time (default 1 MiB); tests use a few bytes to put every boundary everywhere. */
+  readonly chunkBytes?: number
+}
+
 /** Reads records from a CSV file, one at a time. Blank lines between records are skipped. */
 export class CsvReader {
   private readonly fd: number
   private readonly decoder = new StringDecoder("utf8")
-  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+  private readonly chunk: Buffer
   private text = ""
   private position = 0
   private line = 1
@@ -33,7 +39,8 @@ export class CsvReader {
   /** Bytes read from the file so far (for progress). */
   bytesRead = 0
 
-  constructor(readonly path: string) {
+  constructor(readonly path: string, options: CsvReaderOptions = {}) {
+    this.chunk = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES)
     this.fd = openSync(path, "r")
   }
 
@@ -52,7 +59,7 @@ export class CsvReader {
   }
 
   private load(): void {
-    const count = readSync(this.fd, this.chunk, 0, CHUNK_BYTES, null)
+    const count = readSync(this.fd, this.chunk, 0, this.chunk.length, null)
     this.bytesRead += count
     let decoded = count === 0 ? this.decoder.end() : this.decoder.write(this.chunk.subarray(0, count))
     if (count === 0) this.endOfFile = true

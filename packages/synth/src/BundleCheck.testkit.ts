@@ -1,6 +1,6 @@
 /**
  * Test support: reads a bundle folder back and checks it against every rule of
- * `bundle.md` (headers, field types, keys, foreign keys, consistency rules).
+ * `docs/bundle-format.md` (headers, field types, keys, foreign keys, consistency rules).
  * An independent RFC 4180 parser, so the writer is not checked by itself.
  */
 import { readFileSync } from "node:fs"

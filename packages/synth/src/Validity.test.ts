@@ -17,8 +17,8 @@ const generate = async (scale: Scale, seed: number, endYear?: number) => {
   return { dir, summary }
 }
 
-// Headers, every field through readField, unique keys, foreign keys and the consistency rules of bundle.md.
-describe("bundles pass every validation of bundle.md", () => {
+// Headers, every field through readField, unique keys, foreign keys and the consistency rules of docs/bundle-format.md.
+describe("bundles pass every validation of docs/bundle-format.md", () => {
   for (const seed of [1, 2, 3, 99]) {
     it(`tiny, seed ${seed}`, async () => {
       const { dir } = await generate("tiny", seed)

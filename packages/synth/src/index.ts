@@ -1,6 +1,6 @@
 /**
  * @kts/synth: seeded synthetic KSIS bundles (one CSV per table, as in
- * `bundle.md`) from a tiny demo to a whole state, byte-identical per seed.
+ * `docs/bundle-format.md`) from a tiny demo to a whole state, byte-identical per seed.
  */
 export { generateBundle, type GenerateOptions, type GenerateSummary, type Scale } from "./Generate.js"
 export {

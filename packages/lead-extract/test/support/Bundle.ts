@@ -1,7 +1,7 @@
 /**
  * Minimal CSV bundles for the pipeline tests: a base scenario with one
  * reportable section and one reported student, which each test edits, then
- * written as bundle files (bundle.md), imported into a fresh store with the
+ * written as bundle files (docs/bundle-format.md), imported into a fresh store with the
  * store's own importer, reported, and the CSV parsed back with papaparse.
  */
 import { Tables, type TableName } from "@kts/domain"
