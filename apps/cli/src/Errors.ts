@@ -42,6 +42,7 @@ export const ExitStatusByTag = {
   ExchangeBadFlag: 2,
   ExchangeLocked: 1,
   ExchangeUnitsFailed: 1,
+  ExchangeDatabaseUnreadable: 1,
   ExchangeHeld: 3,
   // @kts/grade-check: an unknown student, school or course is input; a support request the
   // personal-data scan stopped is not (nothing was written).

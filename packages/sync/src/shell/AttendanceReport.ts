@@ -15,7 +15,7 @@ import { ExchangeBadFlag } from "./Exchange.js"
 import { closeDatabases, makeContext, openDatabases } from "./Night.js"
 import { readHighSchoolSnapshot, readTechSetup, schoolRefOf } from "./Reader.js"
 import { selectRows } from "./Rows.js"
-import { UnitCannotRun } from "./Unit.js"
+import { unreadable } from "./Unit.js"
 
 /** The report's columns, in order. */
 export const AttendanceReportColumns = [
@@ -96,10 +96,10 @@ const readReport = (config: ExchangeConfig, district: string, school: string, fr
     const hsRef = links[0]!.highSchool
     const hsDb = connections.get(hsRef.database)
     const highSchool = context.school(hsRef)
-    if (hsDb === undefined || highSchool === undefined) throw new UnitCannotRun(hsRef.database, failed.get(hsRef.database) ?? "not readable")
+    if (hsDb === undefined || highSchool === undefined) throw unreadable(hsRef.database, failed.get(hsRef.database) ?? "not readable")
     const techs = links.map((link) => {
       const tech = context.school(link.tech)
-      if (tech === undefined) throw new UnitCannotRun(link.tech.database, failed.get(link.tech.database) ?? "not readable")
+      if (tech === undefined) throw unreadable(link.tech.database, failed.get(link.tech.database) ?? "not readable")
       return tech
     })
     const sections: Array<TechSection> = []

@@ -35,7 +35,7 @@ import {
   stateIDsOf
 } from "./Reader.js"
 import type { StoreDb } from "./Rows.js"
-import { type NightContext, type ResolvedSchool, type Stage, type StageName, type Unit, UnitCannotRun } from "./Unit.js"
+import { type NightContext, type ResolvedSchool, type Stage, type StageName, type Unit, unreadable } from "./Unit.js"
 
 const keyOf = (school: ResolvedSchool) => ({ district: school.district, school: school.school })
 const byKey = (a: ResolvedSchool, b: ResolvedSchool) => compareSchoolKeys(keyOf(a), keyOf(b)) || (a.database < b.database ? -1 : a.database > b.database ? 1 : 0)
@@ -43,7 +43,7 @@ const idOf = (school: ResolvedSchool) => `${school.database}|${school.schoolID}`
 
 const connection = (context: NightContext, database: string): StoreDb => {
   const db = context.connections.get(database)
-  if (db === undefined) throw new UnitCannotRun(database, context.failed.get(database) ?? "not open")
+  if (db === undefined) throw unreadable(database, context.failed.get(database) ?? "not open")
   return db
 }
 
@@ -116,7 +116,7 @@ const linkedTechSchools = (context: NightContext, highSchool: ResolvedSchool): A
   for (const link of context.config.links) {
     if (!sameRef(link.highSchool, highSchool)) continue
     const tech = resolve(context, link.tech)
-    if (tech === undefined) throw new UnitCannotRun(link.tech.database, context.failed.get(link.tech.database) ?? "school not found")
+    if (tech === undefined) throw unreadable(link.tech.database, context.failed.get(link.tech.database) ?? "school not found")
     found.set(idOf(tech), tech)
   }
   return [...found.values()].sort(byKey)
@@ -227,9 +227,9 @@ const highSchoolPlan = (
   ledger: DatabaseLedger
 ): UnitPlan => {
   const school = unit.school!
-  if (school.schoolID < 0) throw new UnitCannotRun(unit.database, context.failed.get(unit.database) ?? "school not found")
+  if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
   const read = reads.highSchool({ database: school.database, district: school.district, school: school.school })
-  if (read === null) throw new UnitCannotRun(unit.database, context.failed.get(unit.database) ?? "not readable")
+  if (read === null) throw unreadable(unit.database, context.failed.get(unit.database) ?? "not readable")
   return planHighSchoolUnit({
     stage: unit.stage,
     night: context.night,
@@ -247,7 +247,7 @@ const rostersStage: Stage = {
   units: (context) => [...highSchoolUnits(context, "rosters"), ...techUnits(context, "rosters")],
   plan: (context, unit) => {
     const school = unit.school!
-    if (school.schoolID < 0) throw new UnitCannotRun(unit.database, context.failed.get(unit.database) ?? "school not found")
+    if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
     if (unit.role === "tech") {
       const reads = new Reads(context, { rosters: true })
       return rostersOf(context, reads, school, ledgerFor(context, unit.database)).techUnit
@@ -296,7 +296,7 @@ const techStage = (
     units: (context) => [...techUnits(context, name, filter), ...highSchoolUnits(context, name, filter)],
     plan: (context, unit) => {
       const school = unit.school!
-      if (school.schoolID < 0) throw new UnitCannotRun(unit.database, context.failed.get(unit.database) ?? "school not found")
+      if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
       const reads = new Reads(context, needs)
       const ledgerOf = ledgers(context)
       if (unit.role === "tech") return planFor(context, reads, school, null, ledgerOf).techUnit
@@ -332,7 +332,7 @@ const publishStage: Stage = {
     for (const link of context.config.links) {
       if (link.highSchool.database !== unit.database) continue
       const tech = resolve(context, link.tech)
-      if (tech === undefined) throw new UnitCannotRun(link.tech.database, context.failed.get(link.tech.database) ?? "school not found")
+      if (tech === undefined) throw unreadable(link.tech.database, context.failed.get(link.tech.database) ?? "school not found")
       if (seen.has(idOf(tech))) continue
       seen.add(idOf(tech))
       sections.push(...reads.sectionsOf(tech))

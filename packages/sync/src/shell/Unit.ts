@@ -6,6 +6,7 @@ import type { ExchangeConfig, LinkEnd as SchoolRef } from "../Config.js"
 import type { UnitPlan } from "../Plan.js"
 import type { StoreDb } from "./Rows.js"
 
+import { Schema } from "effect"
 import { STAGES, type Stage as StageName } from "../Plan.js"
 
 /** The stages of a night, in the order they run. */
@@ -44,13 +45,19 @@ export interface NightContext {
   readonly school: (ref: SchoolRef) => ResolvedSchool | undefined
 }
 
-/** A unit cannot run: a database it must read could not be opened. */
-export class UnitCannotRun extends Error {
-  constructor(readonly database: string, reason: string) {
-    super(`database ${database} could not be read: ${reason}`)
-    this.name = "UnitCannotRun"
+/** A database a unit (or the attendance report) must read could not be opened or read (exit status 1). */
+export class ExchangeDatabaseUnreadable extends Schema.TaggedError<ExchangeDatabaseUnreadable>()("ExchangeDatabaseUnreadable", {
+  database: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `database ${this.database} could not be read: ${this.reason}`
   }
 }
+
+/** Fails a unit whose database `database` cannot be read. */
+export const unreadable = (database: string, reason: string): ExchangeDatabaseUnreadable =>
+  new ExchangeDatabaseUnreadable({ database, reason })
 
 /** A stage of the shell: its units, and a unit's plan from the databases as they stand. */
 export interface Stage {
