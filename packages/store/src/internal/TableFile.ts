@@ -79,11 +79,6 @@ export const readTableFile = (options: TableFileOptions, onRow: (row: CheckedRow
     const pkIds = primaryKey >= 0 ? options.primaryKeyIds : undefined
     const uniqueIndexes = options.uniqueColumns?.map((name) => columnNames.indexOf(name))
     const uniqueSeen = new Set<string>()
-    const dateOrders = table.rules.flatMap((rule) =>
-      rule.kind === "dateOrder" && columnNames.includes(rule.start) && columnNames.includes(rule.end)
-        ? [{ start: columnNames.indexOf(rule.start), end: columnNames.indexOf(rule.end), rule }]
-        : []
-    )
     const row: CheckedRow = {
       line: 0,
       values: columns.map((column) => (column.kind === "bool" ? 0 : null)),
