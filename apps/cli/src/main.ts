@@ -7,6 +7,7 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Cause, Effect, Exit } from "effect"
 import { CliError, Command } from "effect/cli"
 import { demoCommand } from "./commands/Demo.js"
+import { exportCommand } from "./commands/Export.js"
 import { generateCommand } from "./commands/Generate.js"
 import { importCommand } from "./commands/Import.js"
 import { explainCommand, leadExtractCommand } from "./commands/LeadExtract.js"
@@ -16,7 +17,7 @@ const VERSION = "0.1.0"
 
 const kts = Command.make("kts").pipe(
   Command.withDescription("Kentucky KTS Data Exchange and KECS LEAD reporting: import bundles, run reports, check setups"),
-  Command.withSubcommands([importCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand])
+  Command.withSubcommands([importCommand, exportCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand])
 )
 
 const exitStatusOf = (exit: Exit.Exit<unknown, unknown>): number => {

@@ -89,27 +89,32 @@ export const exportSelectSql = (table: TableSpec): string =>
     keyColumnsOf(table).map(quoteIdentifier).join(", ")
   }`
 
-/** Writes text to a file through a 1 MiB buffer. */
+/** Writes text to a file through a 1 MiB buffer, encoding each piece straight into it. */
 class BufferedFile {
   private readonly fd: number
-  private parts: Array<string> = []
-  private pending = 0
+  private readonly buffer = Buffer.allocUnsafe(FLUSH_BYTES)
+  private used = 0
 
   constructor(path: string) {
     this.fd = openSync(path, "wx")
   }
 
   write(text: string): void {
-    this.parts.push(text)
-    this.pending += text.length
-    if (this.pending >= FLUSH_BYTES) this.flush()
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (this.used + text.length * 3 > FLUSH_BYTES) {
+      this.flush()
+      if (text.length * 3 > FLUSH_BYTES) {
+        writeSync(this.fd, text)
+        return
+      }
+    }
+    this.used += this.buffer.write(text, this.used)
   }
 
   flush(): void {
-    if (this.parts.length === 0) return
-    writeSync(this.fd, this.parts.join(""))
-    this.parts = []
-    this.pending = 0
+    let written = 0
+    while (written < this.used) written += writeSync(this.fd, this.buffer, written, this.used - written)
+    this.used = 0
   }
 
   close(): void {
