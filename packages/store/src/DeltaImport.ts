@@ -120,6 +120,7 @@ export const applyDelta = (db: Database.Database, deltaDir: string, options: Imp
       deleteRows(db, deltas.get(table.name)!, path, sink, (bytes) => progress(table.name, bytes))
       bytesBefore += statSync(path).size
     }
+    db.exec("ANALYZE temp") // the work tables are small: let the planner know, so it drives the checks from them
     checkReferences(db, deltas, sink)
     checkRules(db, deltas, sink)
     checkDeletions(db, deltas, sink)
@@ -339,7 +340,7 @@ const checkReferences = (db: Database.Database, deltas: Map<string, TableDelta>,
       if (target.unreliable) continue
       const targetKey = referencedKey(column.references)
       const dangling = db.prepare(
-        `SELECT d."line", t.${q(name)} FROM temp.${q(delta.upserts)} d JOIN ${q(table.name)} t ON ${keyJoin(keyColumns)} ` +
+        `SELECT d."line", t.${q(name)} FROM temp.${q(delta.upserts)} d CROSS JOIN ${q(table.name)} t ON ${keyJoin(keyColumns)} ` +
           `WHERE t.${q(name)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(column.references)} p WHERE p.${q(targetKey)} = t.${
             q(name)
           })`
@@ -381,7 +382,7 @@ const checkRules = (db: Database.Database, deltas: Map<string, TableDelta>, sink
       const broken = db.prepare(
         `SELECT "line", "value" FROM (SELECT d."line" AS "line", t.${q(rule.column)} AS "value", ${
           pathSql(rule.leftColumn, rule.left)
-        } AS "left", ${pathSql(rule.rightColumn, rule.right)} AS "right" FROM temp.${q(delta.upserts)} d JOIN ${
+        } AS "left", ${pathSql(rule.rightColumn, rule.right)} AS "right" FROM temp.${q(delta.upserts)} d CROSS JOIN ${
           q(table.name)
         } t ON ${keyJoin(keyColumns)}) WHERE "left" IS NOT NULL AND "right" IS NOT NULL AND "left" <> "right"`
       ).raw()
