@@ -34,6 +34,8 @@ const edgeCaseBundle = (): Record<string, string> => ({
     "4,037,Ñandú — 県立 😀\n" +
     "5,038,\"CR\rinside\"\n",
   "scoreGroup.csv": "scoreGroupID,name\n1,Numeric\n",
+  "processAlert.csv": "alertID,schoolID,stage,severity,code,message,firstSeen,lastSeen\n" +
+    "7,10,rosters,warning,R1,\"Roster for 0456V, section 1: \"\"late\"\"\",2025-01-06,2025-01-07\n",
   "scoreGroupItem.csv": "itemID,scoreGroupID,seq,score,minPercent,gpaValue,passing\n" +
     "1,1,1,A,93.5,4,1\n2,1,2,B,80,3.0,1\n3,1,3,F,0.1,,0\n4,1,4,Z,-0.5,.25,0\n5,1,5,Y,0.0000001,123456789012.125,0\n"
 })
@@ -91,6 +93,10 @@ describe("exportStoreToFolder", () => {
         "1,1,1,A,93.5,4,1\n2,1,2,B,80,3,1\n3,1,3,F,0.1,,0\n4,1,4,Z,-0.5,0.25,0\n5,1,5,Y,0.0000001,123456789012.125,0\n"
     )
     expect(files["courseMaster.csv"]).toBeUndefined()
+    expect(files["processAlert.csv"]).toBe(
+      "alertID,schoolID,stage,severity,code,courseNumber,sectionNumber,ktsTechID,stateID,task,message,firstSeen,lastSeen,resolvedOn\n" +
+        "7,10,rosters,warning,R1,,,,,,\"Roster for 0456V, section 1: \"\"late\"\"\",2025-01-06,2025-01-07,\n"
+    )
     expect(files["calendar.csv"]!.split("\n")[0]).toBe("calendarID,schoolID,name,endYear,startDate,endDate,summerSchool,exclude")
   })
 
