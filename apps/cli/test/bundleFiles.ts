@@ -12,10 +12,11 @@ export const filesOf = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), "utf8")]))
 
 /** Writes `files` (paths relative to the folder, e.g. `deleted/roster.csv`) into a new folder. */
-export const writeFolder = (files: Record<string, string>): string => {
+export const writeFolder = (files: Readonly<Record<string, string | undefined>>): string => {
   const dir = join(tempDir(), "delta")
   mkdirSync(dir, { recursive: true })
   for (const [name, text] of Object.entries(files)) {
+    if (text === undefined) continue
     mkdirSync(dirname(join(dir, name)), { recursive: true })
     writeFileSync(join(dir, name), text)
   }

@@ -20,12 +20,17 @@ const loadedStore = (): string => {
   return dbPath
 }
 
+type Files = Readonly<Record<string, string | undefined>>
+
+const present = (files: Files): Record<string, string> =>
+  Object.fromEntries(Object.entries(files).flatMap(([name, text]) => (text === undefined ? [] : [[name, text]])))
+
 /** Writes a delta: table files at the top, `deleted` files into `deleted/`. */
-const writeDelta = (files: Record<string, string>, deleted: Record<string, string> = {}): string => {
-  const dir = writeBundle(files)
-  if (Object.keys(deleted).length > 0) {
+const writeDelta = (files: Files, deleted: Files = {}): string => {
+  const dir = writeBundle(present(files))
+  if (Object.keys(present(deleted)).length > 0) {
     mkdirSync(join(dir, "deleted"))
-    for (const [name, text] of Object.entries(deleted)) writeFileSync(join(dir, "deleted", name), text)
+    for (const [name, text] of Object.entries(present(deleted))) writeFileSync(join(dir, "deleted", name), text)
   }
   return dir
 }
