@@ -109,7 +109,7 @@ describe("kts export", () => {
     writeFileSync(join(occupied, "keep.txt"), "mine")
     const refused = kts("export", "--db", dbPath, "--out", occupied)
     expect(refused.status).toBe(2)
-    expect(refused.stderr).toContain("not empty")
+    expect(refused.stderr).toContain("not an empty folder")
     expect(readdirSync(occupied)).toEqual(["keep.txt"])
   }, 120_000)
 

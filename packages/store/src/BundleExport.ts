@@ -8,7 +8,7 @@
  * read transaction: a write landing meanwhile cannot mix two states of the store.
  */
 import type Database from "better-sqlite3"
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync, writeSync } from "node:fs"
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs"
 import { join } from "node:path"
 import { keyColumnsOf, Tables, type TableSpec } from "@kts/domain"
 import { CurrentSchemaVersion } from "./Migrations.js"
@@ -34,10 +34,10 @@ export interface ExportOptions {
   readonly onProgress?: (progress: ExportProgress) => void
 }
 
-/** The export folder exists and holds files: an export never mixes with, or overwrites, other files. */
+/** The export path exists and is not an empty folder: an export never mixes with, or overwrites, other files. */
 export class ExportFolderNotEmpty extends Error {
   constructor(readonly path: string) {
-    super(`the export folder ${path} is not empty: choose a new or empty folder`)
+    super(`${path} is not an empty folder: export into a new or empty folder`)
     this.name = "ExportFolderNotEmpty"
   }
 }
@@ -174,10 +174,21 @@ const exportTable = (
       out.write(line + "\n")
       if (++rows % PROGRESS_EVERY === 0) onRows(rows)
     }
-  } finally {
-    out?.close()
+  } catch (error) {
+    if (out !== undefined) {
+      try {
+        out.close()
+      } catch {
+        // the export is failing already; the partial file goes either way
+      }
+      rmSync(partial, { force: true })
+    }
+    throw error
   }
-  if (out !== undefined) renameSync(partial, path)
+  if (out !== undefined) {
+    out.close()
+    renameSync(partial, path)
+  }
   onRows(rows)
   return rows
 }
