@@ -501,8 +501,13 @@ const sortProblems = (problems: ReadonlyArray<ImportProblem>): Array<ImportProbl
     .map(({ problem }) => problem)
 }
 
-/** Pragmas of the delta's connection (as the full import's). */
-const DELTA_PRAGMAS = ["synchronous = NORMAL", "cache_size = -262144", "temp_store = MEMORY"]
+/**
+ * Pragmas of the delta's connection: the full import's, plus the store mapped into
+ * memory. A delta's rows are spread over the whole store, so its look-ups read most
+ * pages of the tables it touches once; through the map that costs no read call per
+ * page (measured about 30% faster for a 1% delta of the state store).
+ */
+const DELTA_PRAGMAS = ["synchronous = NORMAL", "cache_size = -262144", "temp_store = MEMORY", "mmap_size = 2147483648"]
 
 /**
  * Applies the delta folder `deltaDir` to the store file at `dbPath`, which must
