@@ -11,6 +11,7 @@ import { alertsCommand } from "./commands/Alerts.js"
 import { demoCommand } from "./commands/Demo.js"
 import { disclosuresCommand } from "./commands/Disclosures.js"
 import { exchangeCommand } from "./commands/Exchange.js"
+import { exportCommand } from "./commands/Export.js"
 import { generateCommand } from "./commands/Generate.js"
 import { gradeCheckCommand } from "./commands/GradeCheck.js"
 import { importCommand } from "./commands/Import.js"
@@ -23,7 +24,7 @@ const VERSION = "0.1.0"
 
 const kts = Command.make("kts").pipe(
   Command.withDescription("Kentucky KTS Data Exchange and KECS LEAD reporting: import bundles, run reports, check setups"),
-  Command.withSubcommands([importCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand, gradeCheckCommand, exchangeCommand, alertsCommand, disclosuresCommand, serveCommand, tokensCommand, accessLogCommand])
+  Command.withSubcommands([importCommand, exportCommand, leadExtractCommand, explainCommand, generateCommand, demoCommand, gradeCheckCommand, exchangeCommand, alertsCommand, disclosuresCommand, serveCommand, tokensCommand, accessLogCommand])
 )
 
 const failureOf = (exit: Exit.Exit<unknown, unknown>): unknown =>

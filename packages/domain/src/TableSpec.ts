@@ -53,3 +53,14 @@ export const defineTable = <const Columns extends Record<string, Column>>(
 /** The name of a table's single primary-key column, if it has one. */
 export const primaryKeyOf = (table: TableSpec): string | undefined =>
   Object.entries(table.columns).find(([, column]) => column.primaryKey)?.[0]
+
+/**
+ * The columns that name one row of a table: its primary key, else its unique key,
+ * else every column (`reportCardTemplateTask`, whose rows are pairs). Delta loads
+ * match rows by these columns and export sorts by them.
+ */
+export const keyColumnsOf = (table: TableSpec): ReadonlyArray<string> => {
+  const primaryKey = primaryKeyOf(table)
+  if (primaryKey !== undefined) return [primaryKey]
+  return table.uniqueKey ?? Object.keys(table.columns)
+}

@@ -13,12 +13,12 @@
 import type Database from "better-sqlite3"
 import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs"
 import { join } from "node:path"
-import { fieldProblem, INVALID_FIELD, primaryKeyOf, readFieldValue, Tables, type StoredValue, type TableSpec } from "@kts/domain"
-import { CsvReader } from "./CsvReader.js"
+import { primaryKeyOf, Tables, type StoredValue, type TableSpec } from "@kts/domain"
 import { BundleNotFound } from "./Errors.js"
 import type { ImportProblem } from "./ImportProblem.js"
 import { IdSet } from "./internal/IdSet.js"
 import { connectionWriter, type RowWriter } from "./internal/RowWriter.js"
+import { checkDateOrder, type CheckedRow, type ProblemSink, readTableFile } from "./internal/TableFile.js"
 import { openStore } from "./Store.js"
 
 /** Rows written to one table. */
@@ -46,7 +46,6 @@ export interface ImportOptions {
   readonly maxProblems?: number
 }
 
-const PROGRESS_EVERY = 16_384
 
 /** The ids seen so far per table, and the column values the consistency rules look up. */
 interface ImportState {
@@ -160,116 +159,31 @@ const importTable = (
 ): number => {
   const file = `${table.name}.csv`
   const columnNames = Object.keys(table.columns)
-  const columns = Object.values(table.columns)
-  const reader = new CsvReader(path)
-  try {
-    const header = reader.next()
-    const keys = new IdSet()
-    state.keys.set(table.name, keys)
-    if (header === null) return 0 // an empty file is an empty table
-    const columnAt = readHeader(file, table, header, state)
-    if (columnAt === null) {
-      state.unreliable.add(table.name)
-      return 0
-    }
-    const pkIndex = columnNames.indexOf(primaryKeyOf(table) ?? "")
-    const uniqueIndexes = table.uniqueKey?.map((name) => columnNames.indexOf(name))
-    const uniqueSeen = new Set<string>()
-    const references = columns.flatMap((column, index) =>
-      column.references === undefined || state.unreliable.has(column.references)
-        ? []
-        : [{ index, table: column.references, key: referencedKeyName(column.references), ids: state.keys.get(column.references)! }]
-    )
-    const recorded = columnNames.flatMap((name, index) => {
-      const lookup = state.lookups.get(`${table.name}.${name}`)
-      return lookup === undefined ? [] : [{ index, lookup }]
-    })
-    const hasRules = table.rules.length > 0
-    if (state.problemCount === 0) writer.startTable(table.name, columnNames)
-    const values: Array<StoredValue> = columns.map((column) => (column.kind === "bool" ? 0 : null))
-    const failed: Array<boolean> = columns.map(() => false)
-    let rows = 0
-    let sinceProgress = 0
-
-    for (let item = reader.next(); item !== null; item = reader.next()) {
-      if (++sinceProgress === PROGRESS_EVERY) {
-        sinceProgress = 0
-        onBytes(reader.bytesRead)
+  const keys = new IdSet()
+  state.keys.set(table.name, keys)
+  const pkIndex = columnNames.indexOf(primaryKeyOf(table) ?? "")
+  const references = Object.values(table.columns).flatMap((column, index) =>
+    column.references === undefined || state.unreliable.has(column.references)
+      ? []
+      : [{ index, table: column.references, key: referencedKeyName(column.references), ids: state.keys.get(column.references)! }]
+  )
+  const recorded = columnNames.flatMap((name, index) => {
+    const lookup = state.lookups.get(`${table.name}.${name}`)
+    return lookup === undefined ? [] : [{ index, lookup }]
+  })
+  const hasRules = table.rules.length > 0
+  const sink: ProblemSink = (problem) => addProblem(state, problem)
+  let started = false
+  let rows = 0
+  const result = readTableFile(
+    { table, path, file, primaryKeyIds: keys, uniqueColumns: table.uniqueKey, sink, onBytes },
+    (row) => {
+      if (!started) {
+        started = true
+        if (state.problemCount === 0) writer.startTable(table.name, columnNames)
       }
-      if (item.kind === "malformed") {
-        state.unreliable.add(table.name)
-        addProblem(state, { file, line: item.line, column: null, message: item.message, value: null, privateValue: false })
-        continue
-      }
-      const { fields, line } = item
-      if (fields.length !== columnAt.length) {
-        state.unreliable.add(table.name)
-        addProblem(state, {
-          file,
-          line,
-          column: null,
-          message: `expected ${columnAt.length} fields, found ${fields.length}`,
-          value: null,
-          privateValue: false
-        })
-        continue
-      }
-      let rowOk = true
-      for (let index = 0; index < fields.length; index++) {
-        const columnIndex = columnAt[index]!
-        const column = columns[columnIndex]!
-        const text = fields[index]!
-        const value = readFieldValue(column, text)
-        if (value !== INVALID_FIELD) {
-          values[columnIndex] = value
-          failed[columnIndex] = false
-          continue
-        }
-        failed[columnIndex] = true
-        rowOk = false
-        addProblem(state, {
-          file,
-          line,
-          column: columnNames[columnIndex]!,
-          message: fieldProblem(column, text),
-          value: text,
-          privateValue: column.private
-        })
-      }
-      if (pkIndex >= 0 && failed[pkIndex]) state.unreliable.add(table.name)
-      if (pkIndex >= 0 && !failed[pkIndex]) {
-        const key = values[pkIndex] as number
-        if (keys.has(key)) {
-          rowOk = false
-          addProblem(state, {
-            file,
-            line,
-            column: columnNames[pkIndex]!,
-            message: "duplicate key: an earlier row has the same id",
-            value: String(key),
-            privateValue: false
-          })
-        } else {
-          keys.add(key)
-        }
-      }
-      if (uniqueIndexes !== undefined && uniqueIndexes.every((index) => !failed[index])) {
-        const key = uniqueIndexes.map((index) => String(values[index])).join("\u0000")
-        if (uniqueSeen.has(key)) {
-          rowOk = false
-          const last = uniqueIndexes[uniqueIndexes.length - 1]!
-          addProblem(state, {
-            file,
-            line,
-            column: columnNames[last]!,
-            message: `duplicate key: an earlier row has the same ${table.uniqueKey!.join(" and ")}`,
-            value: String(values[last]),
-            privateValue: false
-          })
-        } else {
-          uniqueSeen.add(key)
-        }
-      }
+      const { failed, line, values } = row
+      let rowOk = row.ok
       for (let position = 0; position < references.length; position++) {
         const reference = references[position]!
         const index = reference.index
@@ -285,95 +199,46 @@ const importTable = (
           privateValue: false
         })
       }
-      if (rowOk && hasRules) rowOk = checkRules(file, line, table, columnNames, values, state)
-      if (!rowOk) continue
+      if (rowOk && hasRules) rowOk = checkRules(file, row, table, columnNames, state)
+      if (!rowOk) return
       for (const { index, lookup } of recorded) lookup.set(values[pkIndex] as number, values[index]!)
       rows++
       if (state.problemCount === 0) writer.add(values)
     }
-    if (state.problemCount === 0) writer.endTable()
-    onBytes(reader.bytesRead)
-    return rows
-  } finally {
-    reader.close()
+  )
+  if (result.unreliable) state.unreliable.add(table.name)
+  if (!result.headerOk) return 0
+  if (state.problemCount === 0) {
+    if (!started) writer.startTable(table.name, columnNames)
+    writer.endTable()
   }
-}
-
-/** Maps header positions to column indexes; null (with problems added) when the header is unusable. */
-const readHeader = (
-  file: string,
-  table: TableSpec,
-  header: NonNullable<ReturnType<CsvReader["next"]>>,
-  state: ImportState
-): Array<number> | null => {
-  const problem = (column: string | null, message: string) =>
-    addProblem(state, { file, line: 1, column, message, value: null, privateValue: false })
-  if (header.kind === "malformed") {
-    problem(null, `${header.message} in the header`)
-    return null
-  }
-  const columnNames = Object.keys(table.columns)
-  const columnAt: Array<number> = []
-  const seen = new Set<string>()
-  let usable = true
-  for (const name of header.fields) {
-    const index = columnNames.indexOf(name)
-    if (index === -1) {
-      problem(name, `unknown column: ${table.name} has no column named "${name}"`)
-      usable = false
-    } else if (seen.has(name)) {
-      problem(name, "repeated column")
-      usable = false
-    }
-    seen.add(name)
-    columnAt.push(index)
-  }
-  for (const [name, column] of Object.entries(table.columns)) {
-    if (seen.has(name) || column.nullable || column.kind === "bool") continue
-    problem(name, "missing required column")
-    usable = false
-  }
-  return usable ? columnAt : null
+  return rows
 }
 
 /** Checks a table's consistency rules on one row; adds problems and returns false when one fails. */
 const checkRules = (
   file: string,
-  line: number,
+  row: CheckedRow,
   table: TableSpec,
   columnNames: ReadonlyArray<string>,
-  values: ReadonlyArray<StoredValue>,
   state: ImportState
 ): boolean => {
-  let ok = true
+  let ok = checkDateOrder(file, row, table, columnNames, (problem) => addProblem(state, problem))
+  const values = row.values
   for (const rule of table.rules) {
-    if (rule.kind === "dateOrder") {
-      const start = values[columnNames.indexOf(rule.start)]
-      const end = values[columnNames.indexOf(rule.end)]
-      if (start === null || end === null || start === undefined || end === undefined || end >= start) continue
-      ok = false
-      addProblem(state, {
-        file,
-        line,
-        column: rule.end,
-        message: `${rule.end} is before ${rule.start} (${start})`,
-        value: String(end),
-        privateValue: false
-      })
-    } else {
-      const left = follow(values[columnNames.indexOf(rule.leftColumn)], rule.left, state)
-      const right = follow(values[columnNames.indexOf(rule.rightColumn)], rule.right, state)
-      if (left === undefined || right === undefined || left === right) continue // an unknown id was reported already
-      ok = false
-      addProblem(state, {
-        file,
-        line,
-        column: rule.column,
-        message: rule.message,
-        value: String(values[columnNames.indexOf(rule.column)]),
-        privateValue: false
-      })
-    }
+    if (rule.kind !== "samePath") continue
+    const left = follow(values[columnNames.indexOf(rule.leftColumn)], rule.left, state)
+    const right = follow(values[columnNames.indexOf(rule.rightColumn)], rule.right, state)
+    if (left === undefined || right === undefined || left === right) continue // an unknown id was reported already
+    ok = false
+    addProblem(state, {
+      file,
+      line: row.line,
+      column: rule.column,
+      message: rule.message,
+      value: String(values[columnNames.indexOf(rule.column)]),
+      privateValue: false
+    })
   }
   return ok
 }

@@ -68,6 +68,15 @@ export class BundleNotFound extends Schema.TaggedError<BundleNotFound>()("Bundle
   }
 }
 
+/** The export path exists and is not an empty folder: an export never mixes with, or overwrites, other files. */
+export class ExportFolderNotEmpty extends Schema.TaggedError<ExportFolderNotEmpty>()("ExportFolderNotEmpty", {
+  path: Schema.String
+}) {
+  override get message(): string {
+    return `${this.path} is not an empty folder: export into a new or empty folder`
+  }
+}
+
 /** An import found problems in the bundle and changed nothing. */
 export class BundleInvalid extends Schema.TaggedError<BundleInvalid>()("BundleInvalid", {
   /** The bundle folder. */

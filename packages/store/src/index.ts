@@ -4,9 +4,11 @@
  * other packages read and write through (`StoreConnection`, the `Store`
  * service, SQL built from the domain declarations by `Sql`).
  */
+export * from "./BundleExport.js"
 export * from "./BundleImport.js"
 export * from "./CsvReader.js"
 export * from "./Errors.js"
+export * from "./DeltaImport.js"
 export * from "./ImportProblem.js"
 export * from "./Migrations.js"
 export * from "./Schema.js"
