@@ -142,8 +142,7 @@ interface Result {
 
 const runJson = (world: World, ...args: Array<string>) => {
   const run = kts("grade-check", "--config", world.config, "--as-of", AS_OF, "--json", ...args)
-  expect(run.stderr).toBe("")
-  expect(run.status).toBe(0)
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" })
   return JSON.parse(run.stdout) as { asOf: string; endYear: number; results: Array<Result> }
 }
 
