@@ -109,7 +109,7 @@ describe("kts exchange run: safety", () => {
       expect(rerun.status, `round ${round}`).toBe(0)
       expect(dumpWorld(world)).toEqual(uninterrupted)
     }
-  })
+  }, 600_000)
 
   it("--emit writes each database's changes as a delta bundle that turns the old databases into the new", () => {
     const world = cloneWorld(base)
