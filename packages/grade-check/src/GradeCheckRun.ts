@@ -47,7 +47,13 @@ export const runGradeCheck = (options: GradeCheckOptions): GradeCheckOutcome => 
   }
   const config = readConfig(options.configFile)
   const endYear = options.endYear ?? endYearOf(options.asOf)
-  const read = readSnapshots(config, { target: options.target, course: options.course, endYear, asOf: options.asOf })
+  const read = readSnapshots(config, {
+    target: options.target,
+    course: options.course,
+    endYear,
+    asOf: options.asOf,
+    readPersons: options.supportRequest !== undefined
+  })
   const results: Array<CheckResult> = read.snapshots.flatMap((snapshot) => runChecks(snapshot, { task: options.task }))
   if (read.noPairing?.kind === "student") results.push(studentWithoutPairing(read.noPairing.stateID, endYear))
   if (read.noPairing?.kind === "school") results.push(schoolWithoutCourses(read.noPairing.district, read.noPairing.school, read.noPairing.linked, endYear))

@@ -61,6 +61,8 @@ export interface ReadRequest {
   readonly course?: string | undefined
   readonly endYear: number
   readonly asOf: LocalDate
+  /** Also read every person's names and birth date (for the support request's scan). */
+  readonly readPersons?: boolean | undefined
 }
 
 /** What the shell read: the snapshots, and what the support request and the run's header need. */
@@ -71,7 +73,7 @@ export interface ReadResult {
     | { readonly kind: "student"; readonly stateID: string }
     | { readonly kind: "school"; readonly district: string; readonly school: string; readonly linked: boolean }
     | null
-  /** Every person of every database read (for the personal-data scan). */
+  /** Every person of every database read, when asked (for the personal-data scan). */
   readonly persons: ReadonlyArray<ScannedPerson>
 }
 
@@ -303,7 +305,8 @@ const readFrom = (config: ExchangeConfig, databases: ReadonlyArray<Database>, re
     const link = config.links.find((row) => row.highSchool.database === db.key && row.highSchool.district === numbers.district && row.highSchool.school === numbers.school)
     return link === undefined ? null : byKey.get(link.tech.database) ?? null
   }
-  const persons = () => databases.flatMap((db) => db.connection.rows(personTable).map((row) => identityOf(db.key, row)))
+  const persons = () =>
+    request.readPersons === true ? databases.flatMap((db) => db.connection.rows(personTable).map((row) => identityOf(db.key, row))) : []
   const matchesCourse = (ktsCourse: KtsCourse) => request.course === undefined || ktsCourse.course.number === request.course
 
   const target = request.target
