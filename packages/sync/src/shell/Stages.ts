@@ -204,16 +204,22 @@ const rostersOf = (context: NightContext, reads: Reads, tech: ResolvedSchool, le
   }, ledger)
 }
 
-/** The rosters stage's plans of every technical school, for the high schools' units (computed once per night). */
-const rostersForHighSchools = new WeakMap<NightContext, Map<string, RostersResult>>()
+/**
+ * What every technical school's rosters stage contributes to the high schools'
+ * units (their parts: alerts, disclosures, holds), computed once per night and
+ * kept without the technical schools' own rows.
+ */
+const rostersForHighSchools = new WeakMap<NightContext, Map<string, ReadonlyArray<HighSchoolPart>>>()
 
-const allRosters = (context: NightContext): Map<string, RostersResult> => {
+const allRosters = (context: NightContext): Map<string, ReadonlyArray<HighSchoolPart>> => {
   let results = rostersForHighSchools.get(context)
   if (results !== undefined) return results
   results = new Map()
   const reads = new Reads(context, { rosters: true })
   const ledgerOf = ledgers(context)
-  for (const tech of techSchools(context)) results.set(idOf(tech), rostersOf(context, reads, tech, ledgerOf(tech.database)))
+  for (const tech of techSchools(context)) {
+    results.set(idOf(tech), rostersOf(context, reads, tech, ledgerOf(tech.database)).highSchoolParts)
+  }
   rostersForHighSchools.set(context, results)
   return results
 }
@@ -254,7 +260,7 @@ const rostersStage: Stage = {
     }
     const results = allRosters(context)
     const parts: Array<HighSchoolPart> = []
-    for (const tech of linkedTechSchools(context, school)) parts.push(...(results.get(idOf(tech))?.highSchoolParts ?? []))
+    for (const tech of linkedTechSchools(context, school)) parts.push(...(results.get(idOf(tech)) ?? []))
     return highSchoolPlan(context, unit, new Reads(context, { rosters: true }), parts, true, ledgerFor(context, unit.database))
   }
 }
