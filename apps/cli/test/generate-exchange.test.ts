@@ -1,15 +1,15 @@
-import Database from "better-sqlite3"
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { connectStore } from "@kts/store"
 import { describe, expect, it } from "vitest"
 import { kts, tempDir } from "./runKts.js"
 
 const countRows = (dbPath: string, table: string): number => {
-  const db = new Database(dbPath, { readonly: true })
+  const store = connectStore(dbPath, { readonly: true })
   try {
-    return db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number
+    return store.count(table)
   } finally {
-    db.close()
+    store.close()
   }
 }
 
