@@ -5,6 +5,7 @@
  * students, within a date range. Reads only; no night needed.
  */
 import { addDays, endYearOf, formatUsDate, type Attendance, type Person } from "@kts/domain"
+import { formatField } from "@kts/store"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import type { ExchangeConfig } from "../Config.js"
@@ -162,11 +163,9 @@ const valuesOf = (row: AttendanceReportRow): Array<string> => [
   row.excuse ?? ""
 ]
 
-const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replaceAll("\"", "\"\"")}"` : value)
-
 /** The report as CSV: a header row, then one record per row, CRLF line endings. */
 export const attendanceCsv = (report: AttendanceReport): string =>
-  [AttendanceReportColumns, ...report.rows.map(valuesOf)].map((values) => values.map(csvField).join(",") + "\r\n").join("")
+  [AttendanceReportColumns, ...report.rows.map(valuesOf)].map((values) => values.map(formatField).join(",") + "\r\n").join("")
 
 const escapeHtml = (text: string): string =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("\"", "&quot;")

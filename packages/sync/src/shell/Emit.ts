@@ -10,6 +10,7 @@
  * once, as it finally stands. A row inserted and deleted in the same night
  * appears in neither file.
  */
+import { DELETED_FOLDER, formatField } from "@kts/store"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { keyColumns, keyOf, type Row, type RowChange, selectRows, type StoreDb, tableSpec, type Value } from "./Rows.js"
@@ -75,8 +76,8 @@ export class EmitTracker {
         if (changes.deleted.size > 0) {
           const keys = keyColumns(tableSpec(tableName))
           const rows = [...changes.deleted.values()].sort(compareRows(keys))
-          mkdirSync(join(folder, "deleted"), { recursive: true })
-          writeCsv(join(folder, "deleted", `${tableName}.csv`), keys, rows)
+          mkdirSync(join(folder, DELETED_FOLDER), { recursive: true })
+          writeCsv(join(folder, DELETED_FOLDER, `${tableName}.csv`), keys, rows)
         }
       }
       written.push(folder)
@@ -97,13 +98,9 @@ const compareRows = (keys: ReadonlyArray<string>) => (a: Row, b: Row): number =>
   return 0
 }
 
-/** A value as a bundle field: empty for NULL, bools 0/1, text quoted only when it must be. */
-export const bundleField = (value: Value | undefined): string => {
-  if (value === null || value === undefined) return ""
-  if (typeof value === "boolean") return value ? "1" : "0"
-  const text = String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll("\"", "\"\"")}"` : text
-}
+/** A value as a bundle field, as `kts export` writes it (the store's formatter); bools 0/1. */
+export const bundleField = (value: Value | undefined): string =>
+  formatField(typeof value === "boolean" ? (value ? 1 : 0) : value)
 
 const writeCsv = (path: string, columns: ReadonlyArray<string>, rows: ReadonlyArray<Row>): void => {
   const lines = [columns.join(",")]

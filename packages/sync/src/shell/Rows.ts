@@ -5,7 +5,7 @@
  * written as 0/1, as the store keeps them.
  */
 import { TablesByName, type TableSpec } from "@kts/domain"
-import type { SqlParam, StoreConnection } from "@kts/store"
+import { quoteIdentifier, type SqlParam, type StoreConnection } from "@kts/store"
 
 /** An open store connection. */
 export type StoreDb = StoreConnection
@@ -22,10 +22,7 @@ export type RowChange =
   | { readonly kind: "update"; readonly table: string; readonly key: Row; readonly set: Row }
   | { readonly kind: "delete"; readonly table: string; readonly key: Row }
 
-const quote = (name: string): string => {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`)
-  return `"${name}"`
-}
+const quote = quoteIdentifier
 
 /** The declaration of `name`; throws for a table the bundle does not declare. */
 export const tableSpec = (name: string): TableSpec => {
