@@ -10,6 +10,7 @@ import { selectRows } from "./Rows.js"
 /** An alert as listed. */
 export interface ListedAlert {
   readonly alertID: number
+  readonly schoolID: number
   /** `district-school`. */
   readonly school: string
   readonly stage: string
@@ -42,6 +43,7 @@ export const listAlerts = (dbPath: string, filter: AlertFilter = {}): Array<List
     const rows = selectRows(db, "processAlert", filter.all === true ? {} : { resolvedOn: null })
     const alerts = rows.map((row): ListedAlert => ({
       alertID: row["alertID"] as number,
+      schoolID: row["schoolID"] as number,
       school: labels.get(row["schoolID"] as number) ?? String(row["schoolID"]),
       stage: row["stage"] as string,
       severity: row["severity"] as string,
@@ -90,6 +92,8 @@ export const formatAlert = (alert: ListedAlert): string => {
 /** A disclosure record as listed. */
 export interface ListedDisclosure {
   readonly disclosureID: number
+  /** The student's personID in this database. */
+  readonly personID: number
   readonly stateID: string
   readonly recipientDistrict: string
   readonly recipientSchool: string
@@ -107,6 +111,7 @@ export const listDisclosures = (dbPath: string, stateID: string): Array<ListedDi
     return selectRows(db, "disclosure", { personID: people })
       .map((row): ListedDisclosure => ({
         disclosureID: row["disclosureID"] as number,
+        personID: row["personID"] as number,
         stateID,
         recipientDistrict: row["recipientDistrict"] as string,
         recipientSchool: row["recipientSchool"] as string,
