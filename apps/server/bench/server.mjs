@@ -45,6 +45,8 @@ const stateID = process.env.BENCH_STATE_ID ?? db.scalar(
 )
 db.close()
 
+const progress = (text) => process.stderr.write(`[bench:server] ${text}\n`)
+progress(`district ${district}, link ${tech} -> ${highSchool}, student ${stateID === undefined ? "none" : "found"}`)
 const work = mkdtempSync(join(tmpdir(), "kts-bench-server-"))
 const config = join(work, "exchange.json")
 const [techDistrict, techSchool] = tech.split("-")
@@ -70,11 +72,12 @@ const peakRssMb = () => {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))
   return match ? Math.round(Number(match[1]) / 1024) : 0
 }
+progress(`serving ${url}`)
 const headers = { authorization: `Bearer ${token}` }
 
 const load = (path, connections) =>
   new Promise((resolve, reject) => {
-    autocannon({ url: url + path, headers, connections, duration: seconds, amount: 200_000 }, (error, result) => {
+    autocannon({ url: url + path, headers, connections, duration: seconds }, (error, result) => {
       if (error) reject(error)
       else resolve(result)
     })
@@ -83,11 +86,16 @@ const load = (path, connections) =>
 const results = {}
 try {
   // Warm up (first requests compile statements, fill caches).
-  for (const path of [`/api/schools/${highSchool}/alerts`, `/api/schools/${highSchool}/students/${stateID}/grade-check`]) await fetch(url + path, { headers }).then((r) => r.text())
+  for (const path of [`/api/schools/${highSchool}/alerts`, `/api/schools/${highSchool}/students/${stateID}/grade-check`]) {
+    const warmStarted = performance.now()
+    const status = await fetch(url + path, { headers }).then(async (r) => (await r.text(), r.status))
+    progress(`warm-up ${path.replace(stateID, "{stateID}")}: ${status} in ${Math.round(performance.now() - warmStarted)} ms`)
+  }
   for (const [name, path, connections] of [
     ["alerts", `/api/schools/${highSchool}/alerts`, 20],
     ["grade check (one student)", `/api/schools/${highSchool}/students/${stateID}/grade-check`, 4]
   ]) {
+    progress(`load: ${name}`)
     const result = await load(path, connections)
     results[name] = {
       requestsPerSecond: Math.round(result.requests.average),
@@ -97,6 +105,7 @@ try {
       errors: result.errors
     }
   }
+  progress("LEAD CSV")
   const started = performance.now()
   const response = await fetch(`${url}/api/districts/${district}/lead?endYear=${endYear}`, { headers })
   const reader = response.body.getReader()

@@ -3,7 +3,10 @@
  * data only, the high schools linked to it), or the whole state. Pure: the
  * configuration's links decide which high schools a technical school sees.
  */
-import type { ExchangeConfig } from "@kts/sync"
+import type { loadExchangeConfig } from "@kts/sync/shell"
+
+/** A decoded exchange configuration (the sync shell's loader's result; `@kts/sync` does not export the type by name). */
+export type ExchangeConfig = ReturnType<typeof loadExchangeConfig>
 
 /** A school as `{district}-{school}`, e.g. `165-010`. */
 export interface SchoolKey {

@@ -3,10 +3,9 @@
  * schools, the tokens, the sessions, where access records go, and the
  * route table entry every API endpoint and page is declared with.
  */
-import type { ExchangeConfig } from "@kts/sync"
 import { randomBytes } from "node:crypto"
 import type { AccessRecord } from "./AccessLog.js"
-import { type AccessScope, type DataKind, parseSchoolKey, scopeAllows, scopeText } from "./AccessScope.js"
+import { type AccessScope, type DataKind, type ExchangeConfig, parseSchoolKey, scopeAllows, scopeText } from "./AccessScope.js"
 import type { Param } from "./Params.js"
 import type { Reply } from "./Reply.js"
 import type { KnownSchool } from "./SchoolData.js"

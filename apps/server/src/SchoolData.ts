@@ -22,7 +22,6 @@ import {
   type LeadExtractParameters
 } from "@kts/lead-extract"
 import { connectStore } from "@kts/store"
-import type { ExchangeConfig } from "@kts/sync"
 import {
   approveHold,
   attendanceReport,
@@ -35,7 +34,7 @@ import {
   type ListedDisclosure
 } from "@kts/sync/shell"
 import { tmpdir } from "node:os"
-import { linkedHighSchools, type SchoolKey, schoolKeyText } from "./AccessScope.js"
+import { type ExchangeConfig, linkedHighSchools, type SchoolKey, schoolKeyText } from "./AccessScope.js"
 
 /** A school of the configuration's databases. */
 export interface KnownSchool {
@@ -85,10 +84,44 @@ const databasePaths = (config: ExchangeConfig, school: KnownSchool): Array<strin
 /** Which alerts: open ones, resolved ones, or all. */
 export type AlertStatus = "open" | "resolved" | "all"
 
+/**
+ * Whether a database changed since it was last asked: SQLite's `data_version`
+ * on one long-lived read-only connection per file changes whenever another
+ * connection (a night of the exchange) commits. Lets a listing be kept until
+ * the database changes, so a busy dashboard does not re-read it per request.
+ */
+class DatabaseVersions {
+  private readonly connections = new Map<string, ReturnType<typeof connectStore>>()
+
+  version(path: string): number {
+    let db = this.connections.get(path)
+    if (db === undefined) {
+      db = connectStore(path, { readonly: true })
+      this.connections.set(path, db)
+    }
+    return db.scalar<number>("PRAGMA data_version") ?? 0
+  }
+}
+
+const versions = new DatabaseVersions()
+const alertListings = new Map<string, { readonly version: number; readonly alerts: Array<ListedAlert> }>()
+
+/** The sync shell's `listAlerts` of one database and school, kept until the database changes. */
+const listedAlerts = (path: string, label: string, all: boolean): Array<ListedAlert> => {
+  const key = `${path}\u0000${label}\u0000${all}`
+  const version = versions.version(path)
+  const kept = alertListings.get(key)
+  if (kept !== undefined && kept.version === version) return kept.alerts
+  const alerts = listAlerts(path, { school: label, all })
+  if (alertListings.size > 10_000) alertListings.clear()
+  alertListings.set(key, { version, alerts })
+  return alerts
+}
+
 /** A school's alerts, open ones first, then newest first (the listing's order within each). */
 export const schoolAlerts = (config: ExchangeConfig, school: KnownSchool, status: AlertStatus): Array<ListedAlert> => {
   const label = schoolKeyText(school)
-  const alerts = databasePaths(config, school).flatMap((path) => listAlerts(path, { school: label, all: status !== "open" }))
+  const alerts = databasePaths(config, school).flatMap((path) => listedAlerts(path, label, status !== "open"))
     .filter((alert) => alert.school === label)
     .filter((alert) => status !== "resolved" || alert.resolvedOn !== null)
   const open = alerts.filter((alert) => alert.resolvedOn === null)
