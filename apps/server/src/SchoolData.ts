@@ -104,19 +104,26 @@ class DatabaseVersions {
 }
 
 const versions = new DatabaseVersions()
-const alertListings = new Map<string, { readonly version: number; readonly alerts: Array<ListedAlert> }>()
+const kept = new Map<string, { readonly version: string; readonly value: unknown }>()
+
+/**
+ * `compute()`, kept under `key` until one of the databases at `paths` changes
+ * (the same question over the same data has the same answer). Bounded: the
+ * whole store is dropped past 2,000 entries.
+ */
+const keptUntilChanged = <A>(paths: ReadonlyArray<string>, key: string, compute: () => A): A => {
+  const version = paths.map((path) => versions.version(path)).join(",")
+  const entry = kept.get(key)
+  if (entry !== undefined && entry.version === version) return entry.value as A
+  const value = compute()
+  if (kept.size >= 2_000) kept.clear()
+  kept.set(key, { version, value })
+  return value
+}
 
 /** The sync shell's `listAlerts` of one database and school, kept until the database changes. */
-const listedAlerts = (path: string, label: string, all: boolean): Array<ListedAlert> => {
-  const key = `${path}\u0000${label}\u0000${all}`
-  const version = versions.version(path)
-  const kept = alertListings.get(key)
-  if (kept !== undefined && kept.version === version) return kept.alerts
-  const alerts = listAlerts(path, { school: label, all })
-  if (alertListings.size > 10_000) alertListings.clear()
-  alertListings.set(key, { version, alerts })
-  return alerts
-}
+const listedAlerts = (path: string, label: string, all: boolean): Array<ListedAlert> =>
+  keptUntilChanged([path], JSON.stringify(["alerts", path, label, all]), () => listAlerts(path, { school: label, all }))
 
 /** A school's alerts, open ones first, then newest first (the listing's order within each). */
 export const schoolAlerts = (config: ExchangeConfig, school: KnownSchool, status: AlertStatus): Array<ListedAlert> => {
@@ -210,6 +217,9 @@ export interface GradeCheckQuery {
 }
 
 const gradeCheck = (config: ExchangeConfig, target: Parameters<typeof runGradeCheck>[0]["target"], query: GradeCheckQuery): GradeCheckDocument =>
+  keptUntilChanged([...config.databases.values()], JSON.stringify(["gradeCheck", target, query]), () => runGradeCheckDocument(config, target, query))
+
+const runGradeCheckDocument = (config: ExchangeConfig, target: Parameters<typeof runGradeCheck>[0]["target"], query: GradeCheckQuery): GradeCheckDocument =>
   runGradeCheck({
     configFile: config.file,
     target,

@@ -3,6 +3,8 @@
  * path, the authorization matrix, 401s, 400 problem documents, the OpenAPI
  * document, and a scan of the logs and the access log for personal data.
  */
+import { processAlert } from "@kts/domain"
+import { connectStore } from "@kts/store"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -90,6 +92,22 @@ describe("happy paths (state token)", () => {
     const body = json(response.text)
     expect(body.alerts.some((alert: { message: string }) => alert.message === SCRIPT_MESSAGE)).toBe(true)
     expect(body.alerts.every((alert: { resolvedOn: string | null; school: string }) => alert.resolvedOn === null && alert.school === HIGH_SCHOOL)).toBe(true)
+  })
+
+  it("sees an alert a night writes after the listing was first read", async () => {
+    const path = `/api/schools/${HIGH_SCHOOL}/alerts`
+    const before = json((await call(path, tokens.state.token)).text).alerts.length
+    const db = connectStore(fixture.dbPath)
+    try {
+      const schoolID = db.scalar<number>(`SELECT "schoolID" FROM "processAlert" WHERE "message" = ?`, [SCRIPT_MESSAGE])!
+      const alertID = db.scalar<number>(`SELECT MAX("alertID") FROM "processAlert"`)! + 1
+      db.transaction(() => db.insert(processAlert, [{ alertID, schoolID, stage: "grades", severity: "warning", code: "grades.hs.noScoreGroup", courseNumber: "LATE", sectionNumber: 1, ktsTechID: null, stateID: null, task: "CTE Term Grade", message: "written while the server runs", firstSeen: NIGHT, lastSeen: NIGHT, resolvedOn: null }]))
+    } finally {
+      db.close()
+    }
+    const after = json((await call(path, tokens.state.token)).text).alerts
+    expect(after.length).toBe(before + 1)
+    expect(after.some((alert: { courseNumber: string }) => alert.courseNumber === "LATE")).toBe(true)
   })
 
   it("lists a school's KTS courses and last sync", async () => {
