@@ -102,9 +102,11 @@ describe("kts exchange run: safety", () => {
       seed = (seed * 1103515245 + 12345) % 2147483648
       const world = cloneWorld(base)
       const child = startKts("exchange", "run", "--config", world.config, "--date", NIGHT)
-      await new Promise((done) => setTimeout(done, 1500 + (seed % 4000)))
+      // Listen for the exit from the start: a run may finish before the kill lands.
+      const exited = new Promise((done) => child.once("exit", done))
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 1500 + (seed % 4000)))])
       child.kill("SIGKILL")
-      await new Promise((done) => child.once("exit", done))
+      await exited
       const rerun = runNight(world, NIGHT)
       expect(rerun.status, `round ${round}`).toBe(0)
       expect(dumpWorld(world)).toEqual(uninterrupted)
