@@ -23,8 +23,22 @@ beforeAll(() => {
   }))
 })
 
+/** `kts ARGS` without blocking this process (a blocked test would let the server drop its kept-alive sockets under fetch). */
+const ktsAsync = (...args: Array<string>): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [ktsMain, ...args], { stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => (stdout += chunk))
+    child.stderr.on("data", (chunk) => (stderr += chunk))
+    child.on("exit", (status) => resolve({ status, stdout, stderr }))
+  })
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 const startServe = async (): Promise<{ url: string; stop: () => Promise<number | null> }> => {
   const child = spawn(process.execPath, [ktsMain, "serve", "--config", config, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] })
+  child.stderr.resume() // the request log; unread, a full pipe would stall the server
   const url = await new Promise<string>((resolve, reject) => {
     let out = ""
     child.stdout.on("data", (chunk) => {
@@ -62,7 +76,7 @@ describe("kts tokens, serve, access-log", () => {
       const alerts = await fetch(`${server.url}/api/schools/101-010/alerts`, { headers: { authorization: `Bearer ${token}` } })
       expect(alerts.status).toBe(200)
       expect((await fetch(`${server.url}/api/schools/102-010/alerts`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404)
-      expect(kts("tokens", "revoke", "--config", config, id).status).toBe(0)
+      expect((await ktsAsync("tokens", "revoke", "--config", config, id)).status).toBe(0)
       expect((await fetch(`${server.url}/api/schools/101-010/alerts`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
     } finally {
       expect(await server.stop()).toBe(0)
@@ -72,6 +86,27 @@ describe("kts tokens, serve, access-log", () => {
     expect(log.stdout).toContain("/api/schools/{school}/alerts")
     expect(log.stdout).toContain(id)
   })
+
+  it("keeps answering while a night of the exchange runs", async () => {
+    const token = kts("tokens", "add", "--config", config, "--state").stdout.trimEnd().split("\n").at(-1)!
+    const server = await startServe()
+    try {
+      const night = spawn(process.execPath, [ktsMain, "exchange", "run", "--config", config, "--date", "2024-10-16"], { stdio: "ignore" })
+      const finished = new Promise<number | null>((resolve) => night.on("exit", (code) => resolve(code)))
+      let running = true
+      void finished.then(() => (running = false))
+      const statuses: Array<number> = []
+      while (running || statuses.length === 0) {
+        statuses.push((await fetch(`${server.url}/api/schools/101-010/alerts?status=all`, { headers: { authorization: `Bearer ${token}` } })).status)
+        await pause(100)
+      }
+      expect([0, 3]).toContain(await finished)
+      expect(statuses.length).toBeGreaterThan(0)
+      expect(new Set(statuses)).toEqual(new Set([200]))
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  }, 300_000)
 
   it.each([
     { args: ["--school", "101-999"], message: "no database of the configuration holds this school" },
