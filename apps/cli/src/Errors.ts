@@ -27,6 +27,7 @@ export const ExitStatusByTag = {
   StoreNotFound: 2,
   BundleNotFound: 2,
   BundleInvalid: 2,
+  ExportFolderNotEmpty: 2,
   StoreCannotOpen: 1,
   NotAStore: 1,
   StoreNewerThanKts: 1,
