@@ -1,6 +1,6 @@
 /**
  * Which of a person's roster rows in a section counts, when several do
- * (lead-extract.md → Which students; the exchange reads the same rule).
+ * (docs/lead-report.md → Which students; the exchange reads the same rule).
  */
 import type { Roster } from "@kts/domain"
 import { choose, chooseWithEvidence, comparePreference, latestThenHighest, type Choice, type Preference } from "./Latest.js"

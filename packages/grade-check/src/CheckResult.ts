@@ -51,7 +51,7 @@ export interface TechRef {
   readonly ktsTechID: string | null
 }
 
-/** One result: the JSON shape of `grade-check.md`, plus the term a mask finding names and the evidence. */
+/** One result: the JSON shape of `docs/grade-check.md`, plus the term a mask finding names and the evidence. */
 export interface CheckResult {
   readonly check: CheckId
   readonly status: CheckStatus

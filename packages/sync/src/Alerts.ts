@@ -1,5 +1,5 @@
 /**
- * Process alerts (exchange.md §3): what each code is, its subject, and the
+ * Process alerts (docs/exchange.md §3): what each code is, its subject, and the
  * lifecycle of an alert across nights. A problem found the first night is
  * inserted (firstSeen = lastSeen = night); found again, its lastSeen moves;
  * not found by a night whose stage completes for that school, it is resolved.
@@ -45,7 +45,7 @@ export const severityOfCode = (code: AlertCode): "error" | "warning" =>
 
 /**
  * What an alert is about: two alerts with the same subject are the same
- * problem. Only the parts the code's subject names are set (exchange.md §3):
+ * problem. Only the parts the code's subject names are set (docs/exchange.md §3):
  * `link.*` course number and KTSTechID; `student.*` course, section and (but
  * `noStateId`) State ID; `grades.*` course, section and task; `hold.*` none.
  */

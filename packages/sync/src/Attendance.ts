@@ -1,5 +1,5 @@
 /**
- * The attendance stage (exchange.md §2, Attendance; opt-in per link): the
+ * The attendance stage (docs/exchange.md §2, Attendance; opt-in per link): the
  * technical school's unknown-excuse attendance of the days since the last
  * completed night (at most 30 days back) copied to the high school's KTS
  * section, unless the high school has resolved the excuse.

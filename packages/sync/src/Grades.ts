@@ -1,5 +1,5 @@
 /**
- * The grades stage (exchange.md §2, Grades): the technical school's posted
+ * The grades stage (docs/exchange.md §2, Grades): the technical school's posted
  * grades of the CTE tasks, for its active term, copied to each paired high
  * school's KTS section, its task and its active term.
  */

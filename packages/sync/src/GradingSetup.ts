@@ -1,6 +1,6 @@
 /**
- * The grading setup a KTS course needs before a grade can sync (exchange.md,
- * Grades; grade-check.md, checks 3 and 5): one task row per CTE task, one
+ * The grading setup a KTS course needs before a grade can sync (docs/exchange.md,
+ * Grades; docs/grade-check.md, checks 3 and 5): one task row per CTE task, one
  * active-mask term, that term in the term mask, and, at the high school, an
  * active term whose dates hold the tech active term's end date.
  *

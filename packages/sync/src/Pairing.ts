@@ -1,5 +1,5 @@
 /**
- * Which high-school section pairs with which tech section (exchange.md §1):
+ * Which high-school section pairs with which tech section (docs/exchange.md §1):
  * the tech sections of an end year, the KTS courses of a high school, the
  * usable ones, and the `link.*` alerts for the others.
  */

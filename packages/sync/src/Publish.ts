@@ -1,5 +1,5 @@
 /**
- * The publish stage (exchange.md §2, Publish): every tech section of the
+ * The publish stage (docs/exchange.md §2, Publish): every tech section of the
  * technical schools linked to a high-school database has exactly one master
  * in that database's high-school KTS catalog, named after the section.
  */

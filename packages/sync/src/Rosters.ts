@@ -1,5 +1,5 @@
 /**
- * The rosters stage (exchange.md §2, Rosters): the high schools' rosters of
+ * The rosters stage (docs/exchange.md §2, Rosters): the high schools' rosters of
  * the usable KTS courses become the technical school's persons, `S`
  * enrollments and roster rows on the tech sections; rows of students no
  * longer sent are removed, unless the removals are too many (a hold).

@@ -331,7 +331,7 @@ describe("worldNight", () => {
 })
 
 describe("generateExchangeWorld, state", () => {
-  // The sizes of exchange.md's Scale section; slower than the rest (about 10 s to write, as much to check).
+  // The sizes of docs/exchange.md's Scale section; slower than the rest (about 10 s to write, as much to check).
   it("has about 50 technical schools, 3–8 high schools each, ≈ 120 districts, ≈ 3,000 sections, ≈ 30,000 students, every bundle valid", { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "synth-world-state-"))
     made.push(dir)
