@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import Papa from "papaparse"
 import { beforeAll, describe, expect, it } from "vitest"
-import { kts, tempDir } from "./runKts.js"
+import { kts, type KtsRun, tempDir } from "./runKts.js"
 
 const AS_OF = "2025-05-20T08:00"
 let dbPath = ""
@@ -82,12 +82,46 @@ describe("kts explain", () => {
 })
 
 describe("kts demo", () => {
+  const runs: Array<{ folder: string; run: KtsRun }> = []
+  beforeAll(() => {
+    for (let index = 0; index < 2; index++) {
+      const folder = tempDir()
+      runs.push({ folder, run: kts("demo", "--out", folder) })
+    }
+  })
+
   it("ends with the report's CSV and HTML", () => {
-    const folder = tempDir()
-    const run = kts("demo", "--out", folder)
-    expect(run.status).toBe(0)
+    const [{ folder, run }] = runs as [{ folder: string; run: KtsRun }]
+    expect(run.status, run.stderr).toBe(0)
     expect(existsSync(join(folder, "KECS_LEAD_Demo.csv"))).toBe(true)
     expect(existsSync(join(folder, "KECS_LEAD_Demo.html"))).toBe(true)
     expect(run.stdout).toContain("KECS_LEAD_Demo.html")
+  })
+
+  it("runs a night on a tiny exchange world: the alert of the misconfigured high school, its attendance report, and the grade check's failing item with its fix", () => {
+    const [{ folder, run }] = runs as [{ folder: string; run: KtsRun }]
+    expect(run.status, run.stderr).toBe(0)
+    const world = JSON.parse(readFileSync(join(folder, "world", "world.json"), "utf8")) as {
+      night: string
+      misconfigurations: Array<{ kind: string; district: string; school: string; alert: string | null }>
+    }
+    const wrongTerm = world.misconfigurations.find((misconfiguration) => misconfiguration.kind === "hs.activeMaskWrongTerm")!
+    expect(run.stdout).toContain(`night ${world.night}`)
+    // The alert the world says the night raises, listed for that high school.
+    const alertLines = run.stdout.split("\n").filter((line) => line.includes(wrongTerm.alert!))
+    expect(alertLines.length).toBeGreaterThan(0)
+    expect(alertLines.every((line) => line.includes(`school ${wrongTerm.district}-${wrongTerm.school}`))).toBe(true)
+    // The attendance report of a high school with attendance sync.
+    expect(run.stdout).toMatch(/wrote .*KTS_Attendance_\d{3}-\d{3}\.csv/)
+    // The grade check: the high school's masks fail, and the high school fixes them.
+    const lines = run.stdout.split("\n")
+    const failing = lines.findIndex((line) => line.includes("✗ highSchoolMasks:"))
+    expect(failing).toBeGreaterThan(-1)
+    expect(lines[failing + 1]).toContain("fix, by the high school:")
+  })
+
+  it("prints the same in another folder (fixed dates)", () => {
+    const [first, second] = runs.map(({ folder, run }) => run.stdout.replaceAll(folder, "FOLDER"))
+    expect(first).toBe(second)
   })
 })
