@@ -103,10 +103,14 @@ describe("kts exchange run: safety", () => {
       const world = cloneWorld(base)
       const child = startKts("exchange", "run", "--config", world.config, "--date", NIGHT)
       // Listen for the exit from the start: a run may finish before the kill lands.
-      const exited = new Promise((done) => child.once("exit", done))
+      // 'error' too: a child that could not be started (or signalled) emits no 'exit'.
+      const exited = new Promise((done) => {
+        child.once("exit", done)
+        child.once("error", done)
+      })
       await Promise.race([exited, new Promise((done) => setTimeout(done, 1500 + (seed % 4000)))])
-      child.kill("SIGKILL")
-      await exited
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 60_000))])
       const rerun = runNight(world, NIGHT)
       expect(rerun.status, `round ${round}`).toBe(0)
       expect(dumpWorld(world)).toEqual(uninterrupted)
