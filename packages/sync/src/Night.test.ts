@@ -123,7 +123,7 @@ describe("planNight", () => {
     expect(plan.units[1]!.changes.disclosure.insert).toEqual([])
   })
 
-  it("a high school linked to a held and a free technical school: held, but the free one's disclosures are written", () => {
+  it("a high school linked to a held and a free technical school: not held itself, and the free one's disclosures are written", () => {
     const world = makeWorld()
     addHighSchoolStudent(world, 1)
     // Eleven students only at 902-030: all would be removed (R 11 > max(10, 1.1)).
@@ -151,8 +151,9 @@ describe("planNight", () => {
       maxIds: {}
     })
     const [hsUnit, held, free] = plan.units
-    expect([hsUnit!.held, held!.held, free!.held]).toEqual([true, true, false])
-    expect(hsUnit!.changes.processAlert.insert.map((row) => row.code)).toEqual(["hold.rosterRemovals"])
+    expect([hsUnit!.held, held!.held, free!.held]).toEqual([false, true, false])
+    // Its own finding about its link is raised beside the hold's alert.
+    expect(hsUnit!.changes.processAlert.insert.map((row) => row.code).sort()).toEqual(["hold.rosterRemovals", "link.unknownTechSection"])
     expect(hsUnit!.changes.disclosure.insert.map((row) => row.recipientSchool)).toEqual(["040"])
     expect(free!.changes.roster.insert).toHaveLength(1)
   })

@@ -368,7 +368,8 @@ describe("rosters hold", () => {
     const tech = unitOf(plan, "rosters", "tech")
     const hs = unitOf(plan, "rosters", "d165")
     expect(tech.held).toBe(held)
-    expect(hs.held).toBe(held)
+    // The hold stops the technical school's writes; the high school's own unit is not held.
+    expect(hs.held).toBe(false)
     if (held) {
       expect(tech.hold).toEqual({ holdID: 4, tech: { district: "902", school: "030" }, activeRows: n, removals: r })
       expect(tech.changes.exchangeHold.insert).toEqual([
@@ -404,18 +405,16 @@ describe("rosters hold", () => {
     expect(tech.changes.exchangeHold.insert.map((row) => row.holdID)).toEqual([4])
   })
 
-  it("a held unit resolves nothing", () => {
+  it("a held unit resolves nothing; its high schools' units resolve their own alerts as usual", () => {
     const held = world(150, 16)
     held.hsAlerts.push({
       alertID: 5, schoolID: 2, stage: "rosters", severity: "error", code: "student.noEnrollment", courseNumber: "4821V",
       sectionNumber: 1, ktsTechID: "902-030-100", stateID: "x", task: null, message: "m", firstSeen: "2024-10-01",
       lastSeen: "2024-10-14", resolvedOn: null
     })
-    const hs = unitOf(rosters(held), "rosters", "d165")
-    expect(hs.changes.processAlert.update).toEqual([])
-    const free = world(150, 15)
-    free.hsAlerts.push(held.hsAlerts[0]!)
-    expect(unitOf(rosters(free), "rosters", "d165").changes.processAlert.update.map((row) => row.resolvedOn)).toEqual([NIGHT])
+    const plan = rosters(held)
+    expect(unitOf(plan, "rosters", "tech").changes.processAlert.update).toEqual([])
+    expect(unitOf(plan, "rosters", "d165").changes.processAlert.update.map((row) => row.resolvedOn)).toEqual([NIGHT])
   })
 
   it("ending days are counted from the night", () => {

@@ -448,7 +448,7 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     .sort((a, b) => a.holdID - b.holdID)[0]
   const openAlerts = tech.alerts
   if (hold.held && approved === undefined) {
-    return heldResult(input, hold, techLedger)
+    return heldResult(input, hold, techLedger, alertsBySchool)
   }
   if (approved !== undefined) changes.update("exchangeHold", { ...approved, usedOn: night })
 
@@ -482,7 +482,18 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
   return { techUnit, highSchoolParts, hold }
 }
 
-const heldResult = (input: RostersInput, hold: HoldDecision, techLedger: DatabaseLedger): RostersResult => {
+/**
+ * A held technical school writes only the hold and its alert. Its linked high
+ * schools' units are not held: they raise the hold's alert beside their own
+ * `student.*` findings (which concern their own data) and resolve as usual;
+ * they send nothing, so they record no disclosure.
+ */
+const heldResult = (
+  input: RostersInput,
+  hold: HoldDecision,
+  techLedger: DatabaseLedger,
+  alertsBySchool: ReadonlyMap<string, ReadonlyArray<RaisedAlert>>
+): RostersResult => {
   const { night, tech } = input
   const holdID = techLedger.ids.take("exchangeHold")
   const record: HoldRecord = { holdID, tech: keyOfSchool(tech.school), activeRows: hold.activeRows, removals: hold.removals }
@@ -530,7 +541,10 @@ const heldResult = (input: RostersInput, hold: HoldDecision, techLedger: Databas
       database: linked.snapshot!.database,
       highSchool: linked.highSchool,
       changes: new ChangeSet().build(),
-      alerts: [alertAt(linked.highSchool.schoolID, "No student of this high school was sent.")],
+      alerts: [
+        alertAt(linked.highSchool.schoolID, "No student of this high school was sent."),
+        ...(alertsBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [])
+      ],
       disclosures: [],
       hold: record
     }))

@@ -142,26 +142,23 @@ export interface HighSchoolUnitInput {
 
 /**
  * One high school's unit of a stage from its linked technical schools' parts.
- * When a part is held, the unit is held: it writes the hold's alert and
- * resolves nothing; the parts of other technical schools that are not held
- * (a high school linked to two) still write their alerts and disclosures.
+ * A part whose technical school is held brings only its alerts (the hold's,
+ * and the high school's own findings): no rows and no disclosures, since
+ * nothing is sent. The high school's unit itself is not held: the hold stops
+ * the technical school's writes, not the high school's own alerts, which are
+ * raised and resolved as on any night.
  */
 export const planHighSchoolUnit = (input: HighSchoolUnitInput, ledger: DatabaseLedger): UnitPlan => {
   const heldParts = input.parts.filter((part) => part.hold !== null)
-  const held = heldParts.length > 0
   const changes = new ChangeSet()
-  const alerts: Array<RaisedAlert> = []
+  const alerts: Array<RaisedAlert> = [...input.ownAlerts]
   const disclosures: Array<DisclosureIntent> = []
-  if (!held) alerts.push(...input.ownAlerts)
   for (const part of input.parts) {
-    if (part.hold !== null) {
-      alerts.push(...part.alerts.filter((alert) => alert.code === "hold.rosterRemovals"))
-      continue
-    }
-    // A part that is not held still writes what it sends, even beside a held one: disclosures
+    alerts.push(...part.alerts)
+    if (part.hold !== null) continue
+    // A part that is not held writes what it sends, even beside a held one: disclosures
     // must never lag behind what a technical school's unit writes.
     changes.addAll(withIds(part.changes, ledger))
-    alerts.push(...part.alerts)
     disclosures.push(...part.disclosures)
   }
   return assembleUnit({
@@ -176,7 +173,7 @@ export const planHighSchoolUnit = (input: HighSchoolUnitInput, ledger: DatabaseL
     disclosures,
     existingDisclosures: input.existingDisclosures,
     hold: heldParts[0]?.hold ?? null,
-    held
+    held: false
   }, ledger)
 }
 
