@@ -11,7 +11,18 @@
  * A process killed part way never commits, so the store keeps its old data.
  */
 import Database from "better-sqlite3"
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync } from "node:fs"
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync
+} from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { primaryKeyOf, Tables, type StoredValue, type TableSpec } from "@kts/domain"
 import { BundleNotFound, StoreBusy, StoreCannotOpen } from "./Errors.js"
@@ -365,9 +376,12 @@ const createScratch = (dbPath: string, scratch: string): Database.Database => {
  * (A writer thread for SQLite's share of the work was tried and measured slower
  * on two cores: 30 s against 23 s for the state bundle, and more memory.)
  */
-export const importBundleIntoFile = (dbPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
+export const importBundleIntoFile = (givenPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound({ path: bundleDir })
-  const old = existsSync(dbPath) ? lockOldStore(dbPath) : undefined
+  const existed = existsSync(givenPath)
+  // A store reached through a symlink is replaced where it lives, keeping the link.
+  const dbPath = existed ? realpathSync(givenPath) : givenPath
+  const old = existed ? lockOldStore(givenPath) : undefined
   const scratch = importScratchPath(dbPath)
   let db: Database.Database | undefined
   let renamed = false
@@ -380,8 +394,9 @@ export const importBundleIntoFile = (dbPath: string, bundleDir: string, options:
     db.pragma("journal_mode = WAL")
     db.close()
     db = undefined
+    if (existed) chmodSync(scratch, statSync(dbPath).mode & 0o7777) // the new store keeps the old one's permissions
     fsyncPath(scratch)
-    if (old !== undefined) releaseOldStore(dbPath, old)
+    if (old !== undefined) releaseOldStore(givenPath, old)
     removeFile(`${dbPath}-wal`)
     removeFile(`${dbPath}-shm`)
     renameSync(scratch, dbPath)

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs"
+import { chmodSync, copyFileSync, existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import { formatProblem, importBundleIntoFile, importScratchPath, openStore } from "../src/index.js"
 import { freshStorePath, validBundle, writeBundle } from "./bundleFixture.js"
@@ -368,6 +368,18 @@ describe("importBundleIntoFile's write path (a scratch file renamed over the sto
     expect(districtsOf(dbPath)).toEqual(before)
     expect(importBundleIntoFile(dbPath, writeBundle(validBundle())).ok).toBe(true)
     expect(districtsOf(dbPath)).toEqual(before)
+  })
+
+  it.skipIf(process.platform === "win32")("keeps a symlinked store's link and the store file's permissions", () => {
+    const target = freshStorePath()
+    importBundleIntoFile(target, writeBundle(validBundle()))
+    chmodSync(target, 0o640)
+    const link = `${freshStorePath()}.link`
+    symlinkSync(target, link)
+    expect(importBundleIntoFile(link, writeBundle({ "district.csv": "districtID,number,name\n5,120,Kenton\n" })).ok).toBe(true)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(statSync(target).mode & 0o777).toBe(0o640)
+    expect(districtsOf(target)).toEqual([5])
   })
 
   it("fails with StoreBusy, changing nothing, when another connection holds the store's write lock", () => {
