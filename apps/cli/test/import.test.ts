@@ -129,6 +129,11 @@ describe("kts generate + kts import", () => {
     expect(child.signalCode).toBe("SIGKILL")
     expect(countRows(dbPath, "person")).toBe(oldPeople)
     expect(countRows(dbPath, "courseCatalog")).toBe(oldCatalogs)
+    // The killed import wrote only its scratch file beside the store; the next import replaces it.
+    expect(existsSync(`${dbPath}.importing`)).toBe(true)
+    expect(kts("import", newBundle, "--db", dbPath).status).toBe(0)
+    expect(existsSync(`${dbPath}.importing`)).toBe(false)
+    expect(countRows(dbPath, "courseCatalog")).toBeGreaterThan(oldCatalogs)
   })
 })
 

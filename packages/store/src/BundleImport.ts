@@ -10,16 +10,29 @@
  * problem stops the writing, and any problem rolls the whole transaction back.
  * A process killed part way never commits, so the store keeps its old data.
  */
-import type Database from "better-sqlite3"
-import { existsSync, readdirSync, statSync, unlinkSync } from "node:fs"
-import { join } from "node:path"
+import Database from "better-sqlite3"
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync
+} from "node:fs"
+import { dirname, join, resolve } from "node:path"
 import { primaryKeyOf, Tables, type StoredValue, type TableSpec } from "@kts/domain"
-import { BundleNotFound } from "./Errors.js"
+import { BundleNotFound, StoreBusy, StoreCannotOpen } from "./Errors.js"
 import type { ImportProblem } from "./ImportProblem.js"
 import { IdSet } from "./internal/IdSet.js"
 import { connectionWriter, type RowWriter } from "./internal/RowWriter.js"
 import { checkDateOrder, type CheckedRow, type ProblemSink, readTableFile } from "./internal/TableFile.js"
+import { createCurrentSchema, CurrentSchemaVersion } from "./Migrations.js"
 import { openStore } from "./Store.js"
+import { storeFailure } from "./StoreConnection.js"
 
 /** Rows written to one table. */
 export interface TableCount {
@@ -261,33 +274,143 @@ const referencedKeyName = (tableName: string): string => {
   return (table === undefined ? undefined : primaryKeyOf(table)) ?? "id"
 }
 
-/** Pragmas of the import's connection: durable commits without an fsync per page, room to sort indexes. */
-const IMPORT_PRAGMAS = ["synchronous = NORMAL", "cache_size = -262144", "temp_store = MEMORY", "threads = 2"]
+/**
+ * Pragmas of the new store file while it is built: no rollback journal and no
+ * syncs (a failed or killed build only leaves a scratch file that is thrown
+ * away), one process holding it, and room to sort the indexes.
+ */
+const BUILD_PRAGMAS = [
+  "journal_mode = OFF",
+  "synchronous = OFF",
+  "locking_mode = EXCLUSIVE",
+  "cache_size = -262144",
+  "temp_store = MEMORY",
+  "threads = 2"
+]
+
+/** The scratch file a full import builds next to the store before renaming it over the store. */
+export const importScratchPath = (dbPath: string): string => `${dbPath}.importing`
+
+const removeFile = (path: string): void => {
+  if (existsSync(path)) unlinkSync(path)
+}
+
+const fsyncPath = (path: string): void => {
+  const fd = openSync(path, "r")
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Opens the existing store (checked to be a store this kts can read) and takes
+ * its write lock for the length of the import, so no other writer commits data
+ * the import would then replace.
+ */
+const lockOldStore = (dbPath: string): Database.Database => {
+  const old = openStore(dbPath)
+  try {
+    old.pragma("busy_timeout = 5000")
+    old.pragma("wal_checkpoint(TRUNCATE)")
+    old.exec("BEGIN IMMEDIATE")
+    return old
+  } catch (error) {
+    old.close()
+    throw storeFailure(dbPath, error)
+  }
+}
+
+/**
+ * Releases the old store once every change it holds is in its main file (its
+ * WAL checkpointed), so that removing its WAL and SHM files loses nothing even
+ * if the process dies before the rename.
+ */
+const releaseOldStore = (dbPath: string, old: Database.Database): void => {
+  try {
+    old.exec("ROLLBACK")
+    const result = old.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number; log: number; checkpointed: number }>
+    const row = result[0]
+    if (row !== undefined && row.busy !== 0 && row.log !== row.checkpointed) throw new StoreBusy({ path: dbPath })
+  } finally {
+    old.close()
+  }
+}
+
+/** Creates the scratch file; a failure names the store's own path. */
+const createScratch = (dbPath: string, scratch: string): Database.Database => {
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) removeFile(scratch + suffix) // a killed import's leftovers
+  try {
+    const db = new Database(scratch)
+    for (const pragma of BUILD_PRAGMAS) db.pragma(pragma)
+    db.exec("BEGIN")
+    createCurrentSchema(db)
+    db.pragma(`user_version = ${CurrentSchemaVersion}`)
+    db.exec("COMMIT")
+    return db
+  } catch (error) {
+    removeFile(scratch)
+    const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : ""
+    if (error instanceof TypeError || code.startsWith("SQLITE_CANTOPEN") || code === "ENOENT" || code === "EACCES") {
+      throw new StoreCannotOpen({ path: dbPath, reason: error instanceof Error ? error.message : String(error) })
+    }
+    throw error
+  }
+}
 
 /**
  * Imports a bundle into the store file at `dbPath`, creating it when missing.
- * When the import fails and the file did not exist before, the file is removed,
- * so a failed import leaves the disk as it was.
+ *
+ * A full import is a snapshot, so it does not go through the live store's
+ * transaction: the new store is built in a scratch file beside it
+ * (`importScratchPath`) with the journal and syncs off, then synced to disk
+ * and renamed over the old file in one step. Until the rename the old store
+ * is whole and untouched (a failed import leaves it byte for byte, and a
+ * failed first import leaves no file); a reader holding the old file open
+ * keeps its snapshot after the rename. The old store's write lock is held
+ * while the new one is built; its WAL is checkpointed into the main file, and
+ * its WAL and SHM files are removed just before the rename so they are never
+ * paired with the new file.
  *
  * (A writer thread for SQLite's share of the work was tried and measured slower
  * on two cores: 30 s against 23 s for the state bundle, and more memory.)
  */
-export const importBundleIntoFile = (dbPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
+export const importBundleIntoFile = (givenPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound({ path: bundleDir })
-  const existed = existsSync(dbPath)
-  const db = openStore(dbPath)
-  let outcome: ImportOutcome | undefined
+  const existed = existsSync(givenPath)
+  // A store reached through a symlink is replaced where it lives, keeping the link.
+  const dbPath = existed ? realpathSync(givenPath) : givenPath
+  const old = existed ? lockOldStore(givenPath) : undefined
+  const scratch = importScratchPath(dbPath)
+  let db: Database.Database | undefined
+  let renamed = false
   try {
-    for (const pragma of IMPORT_PRAGMAS) db.pragma(pragma)
-    outcome = importBundle(db, bundleDir, options)
-    if (outcome.ok) db.pragma("optimize")
+    db = createScratch(dbPath, scratch)
+    const outcome = importBundle(db, bundleDir, options)
+    if (!outcome.ok) return outcome
+    db.pragma("optimize")
+    db.pragma("locking_mode = NORMAL")
+    db.pragma("journal_mode = WAL")
+    db.close()
+    db = undefined
+    if (existed) chmodSync(scratch, statSync(dbPath).mode & 0o7777) // the new store keeps the old one's permissions
+    fsyncPath(scratch)
+    if (old !== undefined) releaseOldStore(givenPath, old)
+    removeFile(`${dbPath}-wal`)
+    removeFile(`${dbPath}-shm`)
+    renameSync(scratch, dbPath)
+    renamed = true
+    fsyncPath(dirname(resolve(dbPath)))
     return outcome
   } finally {
-    db.close()
-    if (!existed && outcome?.ok !== true) {
-      for (const suffix of ["", "-wal", "-shm"]) {
-        if (existsSync(dbPath + suffix)) unlinkSync(dbPath + suffix)
-      }
+    db?.close()
+    if (old?.open === true) {
+      if (old.inTransaction) old.exec("ROLLBACK")
+      old.close()
+    }
+    if (!renamed) {
+      for (const suffix of ["", "-journal", "-wal", "-shm"]) removeFile(scratch + suffix)
     }
   }
 }

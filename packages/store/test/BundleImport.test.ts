@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs"
+import { chmodSync, copyFileSync, existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { formatProblem, importBundleIntoFile, openStore } from "../src/index.js"
+import { formatProblem, importBundleIntoFile, importScratchPath, openStore } from "../src/index.js"
 import { freshStorePath, validBundle, writeBundle } from "./bundleFixture.js"
 
 /** Imports `files` into a fresh store; returns the formatted problems (empty when it succeeded). */
@@ -311,5 +311,88 @@ describe("importBundle", () => {
       writeBundle({ "district.csv": "districtID,number,name\n", "school.csv": "" })
     )
     expect(outcome.ok).toBe(true)
+  })
+})
+
+describe("importBundleIntoFile's write path (a scratch file renamed over the store)", () => {
+  const districtsOf = (dbPath: string): Array<unknown> => {
+    const db = openStore(dbPath, { readonly: true })
+    try {
+      return db.prepare("SELECT districtID FROM district ORDER BY districtID").pluck().all()
+    } finally {
+      db.close()
+    }
+  }
+
+  it("lets a reader holding the old store keep its snapshot, and new readers see the new store", () => {
+    const dbPath = freshStorePath()
+    importBundleIntoFile(dbPath, writeBundle(validBundle()))
+    const before = districtsOf(dbPath)
+    const reader = openStore(dbPath, { readonly: true })
+    const outcome = importBundleIntoFile(dbPath, writeBundle({ "district.csv": "districtID,number,name\n5,120,Kenton\n" }))
+    expect(outcome.ok).toBe(true)
+    expect(reader.prepare("SELECT districtID FROM district ORDER BY districtID").pluck().all()).toEqual(before)
+    reader.close()
+    expect(districtsOf(dbPath)).toEqual([5])
+  })
+
+  it("leaves no scratch, WAL or SHM file beside the store", () => {
+    const dbPath = freshStorePath()
+    importBundleIntoFile(dbPath, writeBundle(validBundle()))
+    importBundleIntoFile(dbPath, writeBundle(validBundle()))
+    for (const path of [importScratchPath(dbPath), `${dbPath}-wal`, `${dbPath}-shm`]) expect(existsSync(path)).toBe(false)
+    const db = openStore(dbPath, { readonly: true })
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal")
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
+    db.close()
+  })
+
+  it("ignores and replaces the scratch file a killed import left behind", () => {
+    const dbPath = freshStorePath()
+    importBundleIntoFile(dbPath, writeBundle(validBundle()))
+    writeFileSync(importScratchPath(dbPath), "half a store")
+    const outcome = importBundleIntoFile(dbPath, writeBundle({ "district.csv": "districtID,number,name\n5,120,Kenton\n" }))
+    expect(outcome.ok).toBe(true)
+    expect(districtsOf(dbPath)).toEqual([5])
+    expect(existsSync(importScratchPath(dbPath))).toBe(false)
+  })
+
+  it("keeps the old store whole when killed after the old WAL was folded in and removed, before the rename", () => {
+    const dbPath = freshStorePath()
+    importBundleIntoFile(dbPath, writeBundle(validBundle()))
+    const before = districtsOf(dbPath)
+    // The state of the disk in the rename window: a finished scratch file, the old store without WAL or SHM.
+    const other = freshStorePath()
+    importBundleIntoFile(other, writeBundle({ "district.csv": "districtID,number,name\n5,120,Kenton\n" }))
+    copyFileSync(other, importScratchPath(dbPath))
+    expect(districtsOf(dbPath)).toEqual(before)
+    expect(importBundleIntoFile(dbPath, writeBundle(validBundle())).ok).toBe(true)
+    expect(districtsOf(dbPath)).toEqual(before)
+  })
+
+  it.skipIf(process.platform === "win32")("keeps a symlinked store's link and the store file's permissions", () => {
+    const target = freshStorePath()
+    importBundleIntoFile(target, writeBundle(validBundle()))
+    chmodSync(target, 0o640)
+    const link = `${freshStorePath()}.link`
+    symlinkSync(target, link)
+    expect(importBundleIntoFile(link, writeBundle({ "district.csv": "districtID,number,name\n5,120,Kenton\n" })).ok).toBe(true)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(statSync(target).mode & 0o777).toBe(0o640)
+    expect(districtsOf(target)).toEqual([5])
+  })
+
+  it("fails with StoreBusy, changing nothing, when another connection holds the store's write lock", () => {
+    const dbPath = freshStorePath()
+    importBundleIntoFile(dbPath, writeBundle(validBundle()))
+    const writer = openStore(dbPath)
+    writer.exec("BEGIN IMMEDIATE")
+    try {
+      expect(() => importBundleIntoFile(dbPath, writeBundle(validBundle()))).toThrow(/another process is writing/)
+    } finally {
+      writer.exec("ROLLBACK")
+      writer.close()
+    }
+    expect(existsSync(importScratchPath(dbPath))).toBe(false)
   })
 })
