@@ -134,7 +134,12 @@ export const makeContext = (
   failed: ReadonlyMap<string, string>
 ): NightContext => {
   const cache = new Map<string, ResolvedSchool | undefined>()
+  const writes = new Map<string, number>()
   return {
+    writes: (database) => writes.get(database) ?? 0,
+    wrote: (database) => {
+      writes.set(database, (writes.get(database) ?? 0) + 1)
+    },
     config,
     night,
     endYear,
@@ -219,12 +224,18 @@ export const runNight = (
         }
         try {
           const plan = stage.plan(context, unit)
-          const written = db.transaction(() => {
-            const changes = planChanges(plan)
-            changes.push(journalChange(db, night, plan, new Date()))
-            for (const change of changes) applyChange(db, change)
-            return changes
-          })
+          let written
+          try {
+            written = db.transaction(() => {
+              const changes = planChanges(plan)
+              changes.push(journalChange(db, night, plan, new Date()))
+              for (const change of changes) applyChange(db, change)
+              return changes
+            })
+          } finally {
+            // Reads of this database cached by the stages are stale from here.
+            context.wrote(unit.database)
+          }
           if (!dryRun && options.emitDir !== undefined) tracker.record(unit.database, written)
           applied++
           reports.push(reportOf(unit, "applied", {

@@ -34,7 +34,7 @@ import { CTE_TASK_NAMES } from "../GradingSetup.js"
 import { techSectionsOf } from "../Pairing.js"
 import { PLAN_TABLE_KEYS, PLAN_TABLES, type PlanTable } from "../Plan.js"
 import type { HighSchoolSnapshot, PublishSnapshot, SchoolRef, TechSchoolSnapshot, TechSetupRows } from "../Snapshot.js"
-import { maxId, type Row, selectDistinct, selectMax, selectRows, type StoreDb, type Value } from "./Rows.js"
+import { maxId, type Row, selectDistinct, selectMax, selectRows, sortByKey, type StoreDb, type Value } from "./Rows.js"
 import type { ResolvedSchool } from "./Unit.js"
 
 /** How far back attendance is read: the stage never looks further than 30 days before the night. */
@@ -119,18 +119,29 @@ export const attendanceWindow = (night: string): { from: string; to: string } =>
 })
 
 /**
- * One technical school's share of the technical-school database.
- * `stateIDs`: the state IDs the paired high-school rosters send (their tech persons are read too).
+ * The part of a technical school's snapshot that does not depend on which
+ * high schools are paired with it: everything but the persons found by the
+ * high schools' state IDs and those persons' disclosures. A stage reads it
+ * once and completes it for each set of high schools while the database is
+ * unchanged.
  */
-export const readTechSchoolSnapshot = (
+export interface TechSchoolBase {
+  readonly snapshot: Omit<TechSchoolSnapshot, "persons" | "disclosures">
+  /** The persons of the rosters and enrollments, by personID. */
+  readonly persons: ReadonlyMap<number, Person>
+  /** The disclosures of those persons, in key order. */
+  readonly disclosures: ReadonlyArray<Disclosure>
+}
+
+/** Reads the part of a technical school's snapshot that does not depend on the paired high schools. */
+export const readTechSchoolBase = (
   db: StoreDb,
   database: string,
   school: SchoolRef,
   endYear: number,
   night: string,
-  stateIDs: ReadonlyArray<string>,
   needs: SnapshotNeeds
-): TechSchoolSnapshot => {
+): TechSchoolBase => {
   const setup = readTechSetup(db, school.schoolID, endYear)
   const techSections = techSectionsOf(database, school, setup, endYear)
   const sectionIDs = techSections.map((row) => row.section.sectionID)
@@ -141,7 +152,6 @@ export const readTechSchoolSnapshot = (
   const personIDs = new Set<number>([...rosters.map((row) => row.personID), ...enrollments.map((row) => row.personID)])
   const persons = new Map<number, Person>()
   for (const person of rowsOf<Person>(db, "person", { personID: [...personIDs] })) persons.set(person.personID, person)
-  for (const person of rowsOf<Person>(db, "person", { stateID: [...new Set(stateIDs)] })) persons.set(person.personID, person)
   const recorded = new Map<string, { personID: number; sectionID: number }>()
   if (needs.rosters === true) {
     for (const table of ["gradingScore", "attendance"]) {
@@ -156,31 +166,67 @@ export const readTechSchoolSnapshot = (
     ? rowsOf<CourseGradingTask>(db, "courseGradingTask", { courseID: courseIDs })
     : []
   const window = attendanceWindow(night)
-  const personList = [...persons.values()].sort((a, b) => a.personID - b.personID)
   return {
-    database,
-    school,
-    setup,
-    persons: personList,
-    enrollments,
-    rosters,
-    recordedOnSection: [...recorded.values()],
-    gradingTasks,
-    courseGradingTasks,
-    courseGradingTaskTerms: rowsOf<CourseGradingTaskTerm>(db, "courseGradingTaskTerm", {
-      courseGradingTaskID: ids(courseGradingTasks, (row) => row.courseGradingTaskID)
-    }),
-    gradingScores: needs.grades === true
-      ? rowsOf<GradingScore>(db, "gradingScore", { sectionID: sectionIDs, taskID: ids(gradingTasks, (row) => row.taskID) })
-      : [],
-    attendance: needs.attendance === true
-      ? rowsOf<Attendance>(db, "attendance", { sectionID: sectionIDs, date: { from: window.from, to: window.to } })
-      : [],
-    alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID: school.schoolID, resolvedOn: null }),
-    holds: rowsOf<ExchangeHold>(db, "exchangeHold", { schoolID: school.schoolID, usedOn: null }),
-    disclosures: rowsOf<Disclosure>(db, "disclosure", { personID: personList.map((row) => row.personID) })
+    snapshot: {
+      database,
+      school,
+      setup,
+      enrollments,
+      rosters,
+      recordedOnSection: [...recorded.values()],
+      gradingTasks,
+      courseGradingTasks,
+      courseGradingTaskTerms: rowsOf<CourseGradingTaskTerm>(db, "courseGradingTaskTerm", {
+        courseGradingTaskID: ids(courseGradingTasks, (row) => row.courseGradingTaskID)
+      }),
+      gradingScores: needs.grades === true
+        ? rowsOf<GradingScore>(db, "gradingScore", { sectionID: sectionIDs, taskID: ids(gradingTasks, (row) => row.taskID) })
+        : [],
+      attendance: needs.attendance === true
+        ? rowsOf<Attendance>(db, "attendance", { sectionID: sectionIDs, date: { from: window.from, to: window.to } })
+        : [],
+      alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID: school.schoolID, resolvedOn: null }),
+      holds: rowsOf<ExchangeHold>(db, "exchangeHold", { schoolID: school.schoolID, usedOn: null })
+    },
+    persons,
+    disclosures: rowsOf<Disclosure>(db, "disclosure", { personID: [...persons.keys()].sort((a, b) => a - b) })
   }
 }
+
+/**
+ * Completes a base read from `db` (unchanged since) into the snapshot for
+ * the high schools whose roster state IDs are `stateIDs`.
+ */
+export const completeTechSchoolSnapshot = (db: StoreDb, base: TechSchoolBase, stateIDs: ReadonlyArray<string>): TechSchoolSnapshot => {
+  const persons = new Map(base.persons)
+  const added: Array<number> = []
+  for (const person of rowsOf<Person>(db, "person", { stateID: [...new Set(stateIDs)] })) {
+    if (!persons.has(person.personID)) added.push(person.personID)
+    persons.set(person.personID, person)
+  }
+  const personList = [...persons.values()].sort((a, b) => a.personID - b.personID)
+  const disclosures = added.length === 0
+    ? base.disclosures
+    : sortByKey("disclosure", [
+      ...base.disclosures,
+      ...rowsOf<Disclosure>(db, "disclosure", { personID: added.sort((a, b) => a - b) })
+    ] as unknown as Array<Row>) as unknown as Array<Disclosure>
+  return { ...base.snapshot, persons: personList, disclosures }
+}
+
+/**
+ * One technical school's share of the technical-school database.
+ * `stateIDs`: the state IDs the paired high-school rosters send (their tech persons are read too).
+ */
+export const readTechSchoolSnapshot = (
+  db: StoreDb,
+  database: string,
+  school: SchoolRef,
+  endYear: number,
+  night: string,
+  stateIDs: ReadonlyArray<string>,
+  needs: SnapshotNeeds
+): TechSchoolSnapshot => completeTechSchoolSnapshot(db, readTechSchoolBase(db, database, school, endYear, night, needs), stateIDs)
 
 /** One high school's share of its district database. */
 export const readHighSchoolSnapshot = (

@@ -126,6 +126,12 @@ const compareKeys = (a: Row, b: Row, keys: ReadonlyArray<string>): number => {
   return 0
 }
 
+/** `rows` of `tableName` sorted in key order (as `selectRows` returns them). */
+export const sortByKey = (tableName: string, rows: Array<Row>): Array<Row> => {
+  const keys = keyColumns(tableSpec(tableName))
+  return rows.sort((a, b) => compareKeys(a, b, keys))
+}
+
 /** The largest id of a table with a single-column primary key (0 when empty). */
 export const maxId = (db: StoreDb, tableName: string): number => {
   const table = tableSpec(tableName)

@@ -10,9 +10,14 @@
  *
  * Every unit is planned afresh from the databases (with an id ledger built
  * from their current highest ids), so a unit planned after a kill and re-run
- * sees exactly what it would have seen in an uninterrupted run. The only
- * reuse is within the rosters stage's high-school units, which all run before
- * any technical school's unit and do not change what that plan reads.
+ * sees exactly what it would have seen in an uninterrupted run. Reuse: the
+ * rosters stage's high-school units, which all run before any technical
+ * school's unit and do not change what that plan reads, share one rosters
+ * pass; and a technical school's sections and the high-school-independent
+ * part of its snapshot are read once and reused until a unit writes its
+ * database (every applied unit moves its database's write count), so the
+ * high-school units of grades and attendance, which write only high-school
+ * databases, all use the one read made after the technical schools' units.
  */
 import type { LinkEnd as ConfigSchoolRef } from "../Config.js"
 import { planGrades, type ReadableHighSchool, type TechStageResult } from "../Grades.js"
@@ -25,11 +30,13 @@ import { compareSchoolKeys, type HighSchoolSnapshot, type TechSchoolSnapshot } f
 import { emptyUnit, type HighSchoolPart, planHighSchoolUnit } from "../Units.js"
 import { planPublish } from "../Publish.js"
 import {
+  completeTechSchoolSnapshot,
   maxIdsOf,
   readHighSchoolSnapshot,
   readPublishSnapshot,
-  readTechSchoolSnapshot,
+  readTechSchoolBase,
   readTechSetup,
+  type TechSchoolBase,
   schoolRefOf,
   type SnapshotNeeds,
   stateIDsOf
@@ -133,9 +140,17 @@ class Reads {
     const key = idOf(tech)
     let sections = this.techSections.get(key)
     if (sections === undefined) {
-      const db = connection(this.context, tech.database)
-      const setup = readTechSetup(db, tech.schoolID, this.context.endYear)
-      sections = techSectionsOf(tech.database, schoolRefOf(tech), setup, this.context.endYear)
+      const cache = techCacheOf(this.context)
+      const writes = this.context.writes(tech.database)
+      const cached = cache.sections.get(key)
+      if (cached !== undefined && cached.writes === writes) {
+        sections = cached.sections
+      } else {
+        const db = connection(this.context, tech.database)
+        const setup = readTechSetup(db, tech.schoolID, this.context.endYear)
+        sections = techSectionsOf(tech.database, schoolRefOf(tech), setup, this.context.endYear)
+        cache.sections.set(key, { writes, sections })
+      }
       this.techSections.set(key, sections)
     }
     return sections
@@ -161,8 +176,40 @@ class Reads {
   techSnapshot(tech: ResolvedSchool, highSchools: ReadonlyArray<HighSchoolSnapshot>): TechSchoolSnapshot {
     const db = connection(this.context, tech.database)
     const stateIDs = highSchools.flatMap(stateIDsOf)
-    return readTechSchoolSnapshot(db, tech.database, schoolRefOf(tech), this.context.endYear, this.context.night, stateIDs, this.needs)
+    const cache = techCacheOf(this.context)
+    const needsKey = JSON.stringify(this.needs)
+    if (cache.needsKey !== needsKey) {
+      // Another stage's reads: keep only this stage's, so memory holds one stage's technical data.
+      cache.needsKey = needsKey
+      cache.bases.clear()
+    }
+    const key = idOf(tech)
+    const writes = this.context.writes(tech.database)
+    let entry = cache.bases.get(key)
+    if (entry === undefined || entry.writes !== writes) {
+      entry = { writes, base: readTechSchoolBase(db, tech.database, schoolRefOf(tech), this.context.endYear, this.context.night, this.needs) }
+      cache.bases.set(key, entry)
+    }
+    return completeTechSchoolSnapshot(db, entry.base, stateIDs)
   }
+}
+
+/** Reads of technical schools kept across the units of a night, each valid while its database's write count stays. */
+interface TechCache {
+  readonly sections: Map<string, { readonly writes: number; readonly sections: ReadonlyArray<TechSection> }>
+  needsKey: string
+  readonly bases: Map<string, { readonly writes: number; readonly base: TechSchoolBase }>
+}
+
+const techCaches = new WeakMap<NightContext, TechCache>()
+
+const techCacheOf = (context: NightContext): TechCache => {
+  let cache = techCaches.get(context)
+  if (cache === undefined) {
+    cache = { sections: new Map(), needsKey: "", bases: new Map() }
+    techCaches.set(context, cache)
+  }
+  return cache
 }
 
 const ledgerFor = (context: NightContext, database: string): DatabaseLedger =>

@@ -43,6 +43,10 @@ export interface NightContext {
   readonly failed: ReadonlyMap<string, string>
   /** The school of a link side, when its database is open. */
   readonly school: (ref: SchoolRef) => ResolvedSchool | undefined
+  /** How many times `database` may have been written through this context (reads cached at one count stay valid until it moves). */
+  readonly writes: (database: string) => number
+  /** Records that a unit wrote (or tried to write) `database`. */
+  readonly wrote: (database: string) => void
 }
 
 /** A database a unit (or the attendance report) must read could not be opened or read (exit status 1). */
