@@ -22,10 +22,13 @@ import {
 import {
   choose,
   choosePrimaryTeacher,
-  earliestDate,
+  EndingTermOrder,
+  endingTerm,
   highest,
   latestDate,
   lowest,
+  StartingTermOrder,
+  startingTerm,
   type Flag,
   type Preference,
   type Verdict
@@ -121,28 +124,8 @@ export const calendarExclusion = (
   return null
 }
 
-/**
- * The starting term's order: lowest seq; ties go to the earliest startDate (a
- * NULL startDate loses the tie, as on the ending side), then the lowest termID.
- */
-export const StartingTermOrder: Preference<Term> = [
-  lowest("seq", (term) => term.seq),
-  earliestDate("startDate", (term) => term.startDate, "latest"),
-  lowest("termID", (term) => term.termID)
-]
-
-/** The ending term's order: highest seq; ties go to the latest endDate (a NULL endDate loses), then the highest termID. */
-export const EndingTermOrder: Preference<Term> = [
-  highest("seq", (term) => term.seq),
-  latestDate("endDate", (term) => term.endDate, "earliest"),
-  highest("termID", (term) => term.termID)
-]
-
-/** The starting term (`StartingTermOrder`); undefined when the section is placed in no term. */
-export const startingTerm = (terms: ReadonlyArray<Term>): Term | undefined => choose(terms, StartingTermOrder)
-
-/** The ending term (`EndingTermOrder`); undefined when the section is placed in no term. */
-export const endingTerm = (terms: ReadonlyArray<Term>): Term | undefined => choose(terms, EndingTermOrder)
+// The starting and ending terms are the same rule for the report and the exchange: owned by @kts/eligibility.
+export { EndingTermOrder, endingTerm, StartingTermOrder, startingTerm }
 
 /**
  * Low and High Grade: the lowest and highest stateGrade, in the state's grade

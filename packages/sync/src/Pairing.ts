@@ -12,7 +12,7 @@ import {
   type Section,
   type Term
 } from "@kts/domain"
-import { choose, earliestDate, lowest, type Preference } from "@kts/eligibility"
+import { startingTerm as startingTermOf } from "@kts/eligibility"
 import type { RaisedAlert } from "./Alerts.js"
 import { formatKtsTechID } from "./KtsTechID.js"
 import type { HighSchoolSnapshot, SchoolRef, TechSetupRows } from "./Snapshot.js"
@@ -34,19 +34,6 @@ export interface TechSection {
   readonly startDate: LocalDate
 }
 
-/**
- * A section's starting term: lowest seq, then earliest startDate (a NULL
- * startDate loses), then lowest termID. The LEAD report's order
- * (`@kts/lead-extract` StartingTermOrder); to be shared from `@kts/eligibility`.
- */
-export const StartingTermOrder: Preference<Term> = [
-  lowest("seq", (term) => term.seq),
-  earliestDate("startDate", (term) => term.startDate, "latest"),
-  lowest("termID", (term) => term.termID)
-]
-
-/** The starting term among a section's placed terms (`StartingTermOrder`). */
-export const startingTermOf = (terms: ReadonlyArray<Term>): Term | undefined => choose(terms, StartingTermOrder)
 
 /**
  * The tech sections of `endYear` among a technical school's sections: the

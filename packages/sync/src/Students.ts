@@ -5,19 +5,13 @@
  * `@kts/eligibility`) in the section's calendar and structure.
  */
 import type { Enrollment, Person, Roster } from "@kts/domain"
-import { choose, chooseReportedEnrollment, highest, latestDate, type Preference } from "@kts/eligibility"
+import { chooseReportedEnrollment, chooseRosterRow } from "@kts/eligibility"
 import { pushTo } from "./internal/MultiMap.js"
 import type { Pairing } from "./Pairing.js"
 import type { HighSchoolSnapshot } from "./Snapshot.js"
 
-/** A person's roster row on a section: NULL endDate, else the latest endDate, then the highest rosterID. */
-export const RosterRowOrder: Preference<Roster> = [
-  latestDate("endDate", (row) => row.endDate, "latest"),
-  highest("rosterID", (row) => row.rosterID)
-]
-
-/** A person's roster row among their rows on a section (`RosterRowOrder`). */
-export const chooseRosterRow = (rows: ReadonlyArray<Roster>): Roster | undefined => choose(rows, RosterRowOrder)
+/** A person's roster row among their rows on a section: the LEAD report's rule, owned by @kts/eligibility. */
+export { chooseRosterRow }
 
 /** One high-school roster row that sends a student to a tech section. */
 export interface SyncedSource {
