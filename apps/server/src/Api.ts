@@ -8,7 +8,7 @@ import { isCteTaskName } from "@kts/sync"
 import { attendanceCsv, attendanceFileBase } from "@kts/sync/shell"
 import { type AccessScope, schoolKeyText, scopeAllows, scopeAllowsDistrict, scopeMayApprove, scopeText } from "./AccessScope.js"
 import { NotInScope, type Route, type RouteRequest, schoolInScope } from "./App.js"
-import { DateText, DistrictText, EndYearText, IdText, oneOf, param, SchoolText, ShortText, StateIDText } from "./Params.js"
+import { DateText, DistrictText, EndYearText, IdText, NightsLimitText, oneOf, param, SchoolText, ShortText, StateIDText } from "./Params.js"
 import { badParameter, downloadReply, jsonReply, notFound } from "./Reply.js"
 import {
   approve,
@@ -33,6 +33,11 @@ const endYearParam = param("endYear", "query", EndYearText, "School end year (de
 const courseParam = param("course", "query", ShortText, "Only this high-school course number", { type: "string" })
 const taskParam = param("task", "query", ShortText, "Only this CTE task (CTE Term Grade, CTE Final Grade, CTE Final Exam)", { type: "string" })
 
+/** The nights listed per page, by default. */
+export const DEFAULT_NIGHTS = 30
+export const nightsLimitParam = param("limit", "query", NightsLimitText, `Nights per page, 1 to 366 (default ${DEFAULT_NIGHTS})`, { type: "string", pattern: "^[1-9]\\d{0,2}$", default: String(DEFAULT_NIGHTS) })
+export const nightsBeforeParam = param("before", "query", DateText, "Only nights before this date: the previous page's `next`", { type: "string", format: "date" })
+
 const JSON_TYPES = ["application/json"]
 const PROBLEM = { description: "Bad parameter (problem document naming it)", content: ["application/problem+json"] }
 const COMMON = {
@@ -42,6 +47,9 @@ const COMMON = {
 }
 
 const str = (request: RouteRequest, name: string): string | undefined => request.values[name] as string | undefined
+
+/** The page of nights a request asks for. */
+export const nightsPage = (request: RouteRequest) => ({ limit: Number(str(request, "limit") ?? DEFAULT_NIGHTS), before: str(request, "before") })
 
 const distinctStateIDs = (items: ReadonlyArray<{ readonly stateID: string | null }>): number =>
   new Set(items.flatMap((item) => (item.stateID === null ? [] : [item.stateID]))).size
@@ -121,7 +129,7 @@ export const apiRoutes: ReadonlyArray<Route> = [
     handle: (request) => {
       const school = schoolInScope(request, str(request, "school")!)
       const endYear = str(request, "endYear")
-      const courses = schoolCourses(request.app.config, school, str(request, "asOf") ?? request.app.today(), endYear === undefined ? undefined : Number(endYear))
+      const courses = schoolCourses(request.app.config, request.app.directory, school, str(request, "asOf") ?? request.app.today(), endYear === undefined ? undefined : Number(endYear))
       return jsonReply({ school: schoolKeyText(school), ...courses })
     }
   },
@@ -137,7 +145,7 @@ export const apiRoutes: ReadonlyArray<Route> = [
     studentData: true,
     handle: (request) => {
       const school = schoolInScope(request, str(request, "school")!)
-      const document = schoolGradeCheck(request.app.config, school, gradeQuery(request))
+      const document = schoolGradeCheck(request.app.config, request.app.directory, school, gradeQuery(request))
       request.record(schoolKeyText(school), distinctStateIDs(document.results))
       return jsonReply(document)
     }
@@ -154,7 +162,7 @@ export const apiRoutes: ReadonlyArray<Route> = [
     studentData: true,
     handle: (request) => {
       const school = schoolInScope(request, str(request, "school")!)
-      const document = studentGradeCheck(request.app.config, str(request, "stateID")!, [school], gradeQuery(request))
+      const document = studentGradeCheck(request.app.config, request.app.directory, str(request, "stateID")!, [school], gradeQuery(request))
       if (document === undefined) throw new NotInScope()
       request.record(schoolKeyText(school), 1)
       return jsonReply(document)
@@ -273,12 +281,12 @@ export const apiRoutes: ReadonlyArray<Route> = [
     path: "/api/exchange",
     kind: "api",
     access: "token",
-    summary: "The exchange's units (last night of each stage per school), open holds and open alert counts, in scope",
+    summary: "The exchange's nights in scope, newest first, each with its units and holds (a page at a time); the last night of each unit, the holds not yet used, open alert counts",
     tag: "exchange",
-    params: [],
-    responses: { "200": { description: "The overview", content: JSON_TYPES }, "401": COMMON["401"] },
+    params: [nightsLimitParam, nightsBeforeParam],
+    responses: { "200": { description: "The nights and the overview", content: JSON_TYPES }, "400": PROBLEM, "401": COMMON["401"] },
     studentData: false,
-    handle: (request) => jsonReply(exchangeOverview(request.app.config, visibleTo(request, request.caller!.scope)))
+    handle: (request) => jsonReply(exchangeOverview(request.app.config, visibleTo(request, request.caller!.scope), nightsPage(request)))
   },
   {
     method: "POST",

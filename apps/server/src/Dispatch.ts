@@ -63,8 +63,11 @@ export const failureReply = (route: Route, error: unknown): { reply: Reply; logg
       return { reply: route.kind === "api" ? notFound() : asPage(404, "Not found", "Nothing here, or not in your scope.") }
     case "ExchangeBadFlag":
       return { reply: bad(QUERY_NAMES[String(e["flag"])] ?? String(e["flag"]), String(e["reason"])) }
-    case "GradeCheckInputError":
-      return { reply: bad("stateID", (error as Error).message) }
+    case "GradeCheckInputError": {
+      // grade-check names the flag at fault first (`--course 1234: …`, `--state-id …`).
+      const flag = /^(--[a-z-]+)/.exec((error as Error).message)?.[1]
+      return { reply: bad(flag === "--course" ? "course" : flag === "--district" ? "school" : "stateID", (error as Error).message) }
+    }
     case "ExchangeLocked":
       return { reply: problemReply(409, "Conflict", "a night of the exchange is running; try again when it has finished"), logged: "ExchangeLocked" }
     case "StoreBusy":

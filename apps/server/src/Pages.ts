@@ -11,7 +11,8 @@ import { type Caller, NotInScope, type Route, type RouteRequest, schoolInScope }
 import { html, page, type SafeHtml } from "./Html.js"
 import { DateText, DistrictText, EndYearText, IdText, param, SchoolText, ShortText, StateIDText } from "./Params.js"
 import { htmlReply, problemReply, redirectReply, type Reply } from "./Reply.js"
-import { approve, exchangeOverview, findHold, schoolAlerts, schoolAttendance, schoolCourses, studentGradeCheck } from "./SchoolData.js"
+import { nightsBeforeParam, nightsLimitParam, nightsPage } from "./Api.js"
+import { approve, exchangeOverview, findHold, type JournalHold, schoolAlerts, schoolAttendance, schoolCourses, studentGradeCheck } from "./SchoolData.js"
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "kts_session"
@@ -141,7 +142,7 @@ export const pageRoutes: ReadonlyArray<Route> = [
       const school = schoolInScope(request, str(request, "school")!)
       const label = schoolKeyText(school)
       const alerts = schoolAlerts(request.app.config, school, "open")
-      const courses = schoolCourses(request.app.config, school, request.app.today())
+      const courses = schoolCourses(request.app.config, request.app.directory, school, request.app.today())
       request.record(label, new Set(alerts.flatMap((alert) => (alert.stateID === null ? [] : [alert.stateID]))).size)
       const district = school.district
       return pageOf(request, `${label} ${school.name}`, html`
@@ -173,7 +174,7 @@ ${Object.keys(courses.lastSync).length === 0 ? html`<p>No night has run for this
       const stateID = str(request, "stateID")
       const form = html`<form method="get" action="/schools/${label}/grade-check"><label>State ID <input name="stateID" inputmode="numeric" value="${stateID ?? ""}" required></label><button type="submit">Check</button></form>`
       if (stateID === undefined) return pageOf(request, `Grade check, ${label}`, form)
-      const document = studentGradeCheck(request.app.config, stateID, [school], { asOf: request.app.today() })
+      const document = studentGradeCheck(request.app.config, request.app.directory, stateID, [school], { asOf: request.app.today() })
       request.record(label, document === undefined ? 0 : 1)
       return pageOf(request, `Grade check, ${label}`, html`${form}
 ${document === undefined ? html`<p id="no-pairing">No KTS course of this school has that student.</p>` : html`<p>State ID ${stateID}, as of ${document.asOf}, end year ${document.endYear}.</p>${checklist(document.results)}`}`)
@@ -239,9 +240,9 @@ ${document === undefined ? html`<p id="no-pairing">No KTS course of this school 
     path: "/exchange",
     kind: "page",
     access: "token",
-    summary: "The exchange's nights and holds, with an Approve button for the state and the hold's technical school",
+    summary: "The exchange's nights (newest first, with their units and holds) and the holds awaiting approval, with an Approve button for the state and the hold's technical school",
     tag: "pages",
-    params: [],
+    params: [nightsLimitParam, nightsBeforeParam],
     responses: { "200": { description: "The page", content: ["text/html"] } },
     studentData: false,
     handle: (request) => {
@@ -251,18 +252,26 @@ ${document === undefined ? html`<p id="no-pairing">No KTS course of this school 
         if (label === null) return scope.kind === "state"
         const school = request.app.directory.get(label)
         return school !== undefined && scopeAllows(request.app.config, scope, school, "exchange")
-      })
+      }, nightsPage(request))
+      const awaiting = overview.holds.filter((hold) => hold.approvedOn === null)
+      const holdState = (hold: JournalHold): string =>
+        hold.usedOn !== null ? `applied ${hold.usedOn}` : hold.approvedOn !== null ? `approved ${hold.approvedOn}` : "awaiting approval"
       return pageOf(request, "Exchange", html`
 <h2>Holds awaiting approval</h2>
-${overview.holds.length === 0 ? html`<p>No open hold.</p>` : html`<div class="table-wrap"><table id="holds"><thead><tr><th>Hold</th><th>Technical school</th><th>Night</th><th>Active rows</th><th>Removals</th><th>Approved</th><th></th></tr></thead>
-<tbody>${overview.holds.map((hold) => {
+${awaiting.length === 0 ? html`<p id="no-holds">No hold awaits approval.</p>` : html`<div class="table-wrap"><table id="holds"><thead><tr><th>Hold</th><th>Technical school</th><th>Night</th><th>Active rows</th><th>Removals</th><th></th></tr></thead>
+<tbody>${awaiting.map((hold) => {
         const tech = request.app.directory.get(hold.school)
-        const canApprove = hold.approvedOn === null && tech !== undefined && scopeMayApprove(scope, tech)
-        return html`<tr><td>${hold.database}:${hold.holdID}</td><td>${hold.school}</td><td>${hold.night}</td><td>${hold.activeRows}</td><td>${hold.removals}</td><td>${hold.approvedOn ?? "no"}</td><td>${canApprove ? html`<form method="post" action="/exchange/holds/${hold.database}/${hold.holdID}/approve">${csrfField(caller)}<button type="submit">Approve</button></form>` : ""}</td></tr>`
+        const canApprove = tech !== undefined && scopeMayApprove(scope, tech)
+        return html`<tr><td>${hold.database}:${hold.holdID}</td><td>${hold.school}</td><td>${hold.night}</td><td>${hold.activeRows}</td><td>${hold.removals}</td><td>${canApprove ? html`<form method="post" action="/exchange/holds/${hold.database}/${hold.holdID}/approve">${csrfField(caller)}<button type="submit">Approve</button></form>` : ""}</td></tr>`
       })}</tbody></table></div>`}
-<h2>Nights</h2>
-${overview.units.length === 0 ? html`<p>No night has run.</p>` : html`<div class="table-wrap"><table id="units"><thead><tr><th>Stage</th><th>School</th><th>Database</th><th>Last night</th></tr></thead>
-<tbody>${overview.units.map((unit) => html`<tr><td>${unit.stage}</td><td>${unit.school ?? "(database)"}</td><td>${unit.database}</td><td>${unit.lastNight}</td></tr>`)}</tbody></table></div>`}`)
+<h2>Nights (${overview.totalNights})</h2>
+${overview.nights.length === 0 ? html`<p>No night has run.</p>` : overview.nights.map((night) => html`<section class="night" id="night-${night.night}">
+<h3>${night.night}</h3>
+${night.holds.length === 0 ? "" : html`<ul class="night-holds">${night.holds.map((hold) => html`<li>Hold ${hold.database}:${hold.holdID} at ${hold.school}: ${hold.removals} removals of ${hold.activeRows} active rows, ${holdState(hold)}</li>`)}</ul>`}
+<div class="table-wrap"><table class="units"><thead><tr><th>Stage</th><th>School</th><th>Database</th><th>Inserted</th><th>Updated</th><th>Removed</th><th>Finished</th></tr></thead>
+<tbody>${night.units.map((unit) => html`<tr><td>${unit.stage}</td><td>${unit.school ?? "(database)"}</td><td>${unit.database}</td><td>${unit.inserted}</td><td>${unit.updated}</td><td>${unit.removed}</td><td>${unit.finishedAt}</td></tr>`)}</tbody></table></div>
+</section>`)}
+${overview.next === null ? "" : html`<p><a id="older-nights" href="/exchange?before=${overview.next}">Older nights</a></p>`}`)
     }
   },
   {

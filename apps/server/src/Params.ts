@@ -44,6 +44,10 @@ export const DateText = Schema.String.check(Schema.makeFilter((text: string) => 
 export const EndYearText = pattern(/^\d{4}$/, "expected a 4-digit school end year such as 2025")
 /** A positive whole number. */
 export const IdText = pattern(/^[1-9]\d{0,9}$/, "expected a positive whole number")
+/** How many nights a page lists: 1 to 366. */
+export const NightsLimitText = Schema.String.check(
+  Schema.makeFilter((text: string) => /^[1-9]\d{0,2}$/.test(text) && Number(text) <= 366 ? undefined : "expected a whole number from 1 to 366")
+)
 /** A short text (course number, database key). */
 export const ShortText = Schema.String.check(Schema.isMinLength(1, { message: "must not be empty" }), Schema.isMaxLength(100, { message: "at most 100 characters" }))
 

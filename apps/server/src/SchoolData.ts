@@ -5,7 +5,17 @@
  * picks databases, filters by scope and shapes JSON.
  */
 import { endYearOf, type LocalDate } from "@kts/domain"
-import { type CheckResult, type GradeCheckDocument, GradeCheckInputError, readSnapshots, runGradeCheck } from "@kts/grade-check"
+import {
+  type CheckResult,
+  type GradeCheckDocument,
+  GradeCheckInputError,
+  type GradeCheckTarget,
+  readSnapshots,
+  runChecks,
+  schoolWithoutCourses,
+  sortResults,
+  studentWithoutPairing
+} from "@kts/grade-check"
 import {
   csvHeader,
   CsvRowEncoder,
@@ -21,19 +31,20 @@ import {
   type LeadExtractOptions,
   type LeadExtractParameters
 } from "@kts/lead-extract"
-import { connectStore } from "@kts/store"
+import { connectStore, type StoreConnection } from "@kts/store"
+import { parseKtsTechID } from "@kts/sync"
 import {
   approveHold,
   attendanceReport,
-  exchangeStatus,
   listAlerts,
   listDisclosures,
+  schoolLabels,
+  StageNames,
   type ApproveResult,
   type AttendanceReport,
   type ListedAlert,
   type ListedDisclosure
 } from "@kts/sync/shell"
-import { tmpdir } from "node:os"
 import { type ExchangeConfig, linkedHighSchools, type SchoolKey, schoolKeyText } from "./AccessScope.js"
 
 /** A school of the configuration's databases. */
@@ -85,25 +96,31 @@ const databasePaths = (config: ExchangeConfig, school: KnownSchool): Array<strin
 export type AlertStatus = "open" | "resolved" | "all"
 
 /**
- * Whether a database changed since it was last asked: SQLite's `data_version`
- * on one long-lived read-only connection per file changes whenever another
- * connection (a night of the exchange) commits. Lets a listing be kept until
- * the database changes, so a busy dashboard does not re-read it per request.
+ * One long-lived read-only connection per database file, for SQLite's
+ * `data_version` (it changes whenever another connection, a night of the
+ * exchange, commits) and for the few small reads the server makes itself
+ * (which databases hold a student, the schools KTSTechIDs name, the
+ * exchange's journal). Each statement is its own read transaction: it sees
+ * every unit a night committed, whole.
  */
-class DatabaseVersions {
-  private readonly connections = new Map<string, ReturnType<typeof connectStore>>()
+class ReadConnections {
+  private readonly connections = new Map<string, StoreConnection>()
 
-  version(path: string): number {
+  connection(path: string): StoreConnection {
     let db = this.connections.get(path)
     if (db === undefined) {
       db = connectStore(path, { readonly: true })
       this.connections.set(path, db)
     }
-    return db.scalar<number>("PRAGMA data_version") ?? 0
+    return db
+  }
+
+  version(path: string): number {
+    return this.connection(path).scalar<number>("PRAGMA data_version") ?? 0
   }
 }
 
-const versions = new DatabaseVersions()
+const reads = new ReadConnections()
 const kept = new Map<string, { readonly version: string; readonly value: unknown }>()
 
 /**
@@ -111,8 +128,8 @@ const kept = new Map<string, { readonly version: string; readonly value: unknown
  * (the same question over the same data has the same answer). Bounded: the
  * whole store is dropped past 2,000 entries.
  */
-const keptUntilChanged = <A>(paths: ReadonlyArray<string>, key: string, compute: () => A): A => {
-  const version = paths.map((path) => versions.version(path)).join(",")
+const keptUntilChanged = <A>(paths: Iterable<string>, key: string, compute: () => A): A => {
+  const version = [...paths].map((path) => reads.version(path)).join(",")
   const entry = kept.get(key)
   if (entry !== undefined && entry.version === version) return entry.value as A
   const value = compute()
@@ -149,13 +166,53 @@ export interface CoursePairing {
 /** The exchange's units that last ran for a school: stage → night. */
 export type LastSync = Readonly<Record<string, string>>
 
+/** The schools of the configuration's databases, by `district-school`. */
+export type Directory = ReadonlyMap<string, KnownSchool>
+
 /** The high schools whose KTS courses concern `school`: itself when a high school, its linked ones when a technical school. */
 const highSchoolsFor = (config: ExchangeConfig, school: KnownSchool): Array<SchoolKey> =>
   school.role === "technical school" ? linkedHighSchools(config, school) : [school]
 
+/** The schools (`district-school`) that a database's KTSTechID values name: every customCourse value that parses as one. */
+const schoolsNamedIn = (path: string): ReadonlyArray<string> =>
+  keptUntilChanged([path], JSON.stringify(["named", path]), () =>
+    reads.connection(path).rawRows(`SELECT DISTINCT "value" FROM "customCourse" WHERE "value" IS NOT NULL`).flatMap(([value]) => {
+      const parts = parseKtsTechID(String(value))
+      return parts === null ? [] : [`${parts.district}-${parts.school}`]
+    })
+  )
+
+/**
+ * The configuration narrowed to the databases a grade-check read starting at
+ * `seeds` (configuration keys) can touch: the seeds, every link's technical
+ * database, and every database holding a school that a KTSTechID of a seed
+ * names. Grade-check finds the same snapshots in it as in the whole
+ * configuration (the databases keep their order), without opening the
+ * others: at state scale a read of one student drops from about a second to
+ * a few milliseconds.
+ */
+const narrowed = (config: ExchangeConfig, directory: Directory, seeds: Iterable<string>): ExchangeConfig => {
+  const wanted = new Set(seeds)
+  for (const link of config.links) wanted.add(link.tech.database)
+  for (const seed of [...wanted]) {
+    const path = config.databases.get(seed)
+    if (path === undefined) continue
+    for (const label of schoolsNamedIn(path)) for (const holder of directory.get(label)?.databases ?? []) wanted.add(holder)
+  }
+  return { ...config, databases: new Map([...config.databases].filter(([key]) => wanted.has(key))) }
+}
+
+/** The configuration keys of the databases holding a person with `stateID` (kept until a database changes). */
+const databasesWithStudent = (config: ExchangeConfig, stateID: string): ReadonlyArray<string> =>
+  keptUntilChanged(config.databases.values(), JSON.stringify(["student", stateID]), () =>
+    [...config.databases].filter(([, path]) => reads.connection(path).scalar(`SELECT 1 FROM "person" WHERE "stateID" = ? LIMIT 1`, [stateID]) !== undefined)
+      .map(([key]) => key)
+  )
+
 /** A school's KTS courses (for a technical school: the courses of its linked high schools that name it) and its last sync. */
 export const schoolCourses = (
   config: ExchangeConfig,
+  directory: Directory,
   school: KnownSchool,
   asOf: LocalDate,
   endYear?: number
@@ -163,9 +220,10 @@ export const schoolCourses = (
   const year = endYear ?? endYearOf(asOf)
   const courses: Array<CoursePairing> = []
   for (const highSchool of highSchoolsFor(config, school)) {
+    const holders = directory.get(schoolKeyText(highSchool))?.databases ?? []
     let snapshots
     try {
-      snapshots = readSnapshots(config, { target: { kind: "school", ...highSchool }, endYear: year, asOf }).snapshots
+      snapshots = readSnapshots(narrowed(config, directory, holders), { target: { kind: "school", ...highSchool }, endYear: year, asOf }).snapshots
     } catch (error) {
       if (error instanceof GradeCheckInputError) continue
       throw error
@@ -196,8 +254,10 @@ export const schoolCourses = (
   }
   const label = schoolKeyText(school)
   const lastSync: Record<string, string> = {}
-  for (const unit of exchangeStatus(config.file).units) {
-    if (unit.school === label && (lastSync[unit.stage] === undefined || lastSync[unit.stage]! < unit.lastNight)) lastSync[unit.stage] = unit.lastNight
+  for (const key of school.databases) {
+    for (const unit of journalOf(key, config.databases.get(key)!).units) {
+      if (unit.school === label && (lastSync[unit.stage] === undefined || lastSync[unit.stage]! < unit.night)) lastSync[unit.stage] = unit.night
+    }
   }
   return { endYear: year, courses, lastSync }
 }
@@ -216,24 +276,33 @@ export interface GradeCheckQuery {
   readonly asOf: LocalDate
 }
 
-const gradeCheck = (config: ExchangeConfig, target: Parameters<typeof runGradeCheck>[0]["target"], query: GradeCheckQuery): GradeCheckDocument =>
-  keptUntilChanged([...config.databases.values()], JSON.stringify(["gradeCheck", target, query]), () => runGradeCheckDocument(config, target, query))
+/**
+ * Grade-check's document for `target` over `config` (what `runGradeCheck`
+ * composes, over a configuration already loaded and narrowed: its own loader
+ * opens every database to check the file).
+ */
+const checkedDocument = (config: ExchangeConfig, target: GradeCheckTarget, query: GradeCheckQuery): GradeCheckDocument => {
+  const endYear = query.endYear ?? endYearOf(query.asOf)
+  const read = readSnapshots(config, { target, course: query.course, endYear, asOf: query.asOf })
+  const results = read.snapshots.flatMap((snapshot) => runChecks(snapshot, { task: query.task }))
+  const missing = read.noPairing
+  if (missing !== null) {
+    results.push(missing.kind === "student" ? studentWithoutPairing(missing.stateID, endYear) : schoolWithoutCourses(missing.district, missing.school, missing.linked, endYear))
+  }
+  return { asOf: query.asOf, endYear, results: sortResults(results) }
+}
 
-const runGradeCheckDocument = (config: ExchangeConfig, target: Parameters<typeof runGradeCheck>[0]["target"], query: GradeCheckQuery): GradeCheckDocument =>
-  runGradeCheck({
-    configFile: config.file,
-    target,
-    course: query.course,
-    task: query.task,
-    endYear: query.endYear,
-    asOf: query.asOf,
-    format: "json",
-    outDir: tmpdir()
-  }).document
+/** The document for `target`, read from the databases `seeds` lead to, kept until one of them changes. */
+const gradeCheck = (config: ExchangeConfig, directory: Directory, seeds: Iterable<string>, target: GradeCheckTarget, query: GradeCheckQuery): GradeCheckDocument => {
+  const scope = narrowed(config, directory, seeds)
+  return keptUntilChanged(scope.databases.values(), JSON.stringify(["gradeCheck", target, query, [...scope.databases.keys()]]), () => checkedDocument(scope, target, query))
+}
 
 /** The grade check of a whole school (a technical school: each linked high school's, its own pairings kept). */
-export const schoolGradeCheck = (config: ExchangeConfig, school: KnownSchool, query: GradeCheckQuery): GradeCheckDocument => {
-  const documents = highSchoolsFor(config, school).map((highSchool) => gradeCheck(config, { kind: "school", ...highSchool }, query))
+export const schoolGradeCheck = (config: ExchangeConfig, directory: Directory, school: KnownSchool, query: GradeCheckQuery): GradeCheckDocument => {
+  const documents = highSchoolsFor(config, school).map((highSchool) =>
+    gradeCheck(config, directory, directory.get(schoolKeyText(highSchool))?.databases ?? [], { kind: "school", ...highSchool }, query)
+  )
   const results = documents.flatMap((document) => document.results).filter((result) => school.role !== "technical school" || resultTouches(result, [school]))
   return { asOf: query.asOf, endYear: documents[0]?.endYear ?? query.endYear ?? endYearOf(query.asOf), results }
 }
@@ -244,13 +313,16 @@ export const schoolGradeCheck = (config: ExchangeConfig, school: KnownSchool, qu
  */
 export const studentGradeCheck = (
   config: ExchangeConfig,
+  directory: Directory,
   stateID: string,
   schools: ReadonlyArray<SchoolKey>,
   query: GradeCheckQuery
 ): GradeCheckDocument | undefined => {
+  const holders = databasesWithStudent(config, stateID)
+  if (holders.length === 0) return undefined
   let document: GradeCheckDocument
   try {
-    document = gradeCheck(config, { kind: "student", stateID }, query)
+    document = gradeCheck(config, directory, holders, { kind: "student", stateID }, query)
   } catch (error) {
     if (error instanceof GradeCheckInputError) return undefined
     throw error
@@ -263,19 +335,134 @@ export const studentGradeCheck = (
 export const schoolAttendance = (config: ExchangeConfig, school: KnownSchool, from: string | undefined, to: string | undefined, today: LocalDate): AttendanceReport =>
   attendanceReport(config.file, { district: school.district, school: school.school, from, to, today })
 
-/** The exchange's units, holds and open alert counts, of the schools `visible` says yes to. */
-export const exchangeOverview = (config: ExchangeConfig, visible: (label: string | null) => boolean) => {
-  const status = exchangeStatus(config.file)
+/** One unit of a night, as its journal row (`exchangeRun`) has it. */
+export interface JournalUnit {
+  readonly database: string
+  readonly night: string
+  readonly stage: string
+  /** `district-school`; null for a unit of a whole database (publish). */
+  readonly school: string | null
+  readonly inserted: number
+  readonly updated: number
+  readonly removed: number
+  readonly finishedAt: string
+}
+
+/** A hold a night recorded (`exchangeHold`). */
+export interface JournalHold {
+  readonly database: string
+  readonly holdID: number
+  readonly night: string
+  /** The technical school, `district-school`. */
+  readonly school: string
+  readonly activeRows: number
+  readonly removals: number
+  readonly approvedOn: string | null
+  readonly usedOn: string | null
+}
+
+/** What one database's exchange tables hold: its journal, its holds, its open alerts per school. */
+interface Journal {
+  readonly units: ReadonlyArray<JournalUnit>
+  readonly holds: ReadonlyArray<JournalHold>
+  readonly openAlerts: ReadonlyArray<{ readonly database: string; readonly school: string; readonly errors: number; readonly warnings: number }>
+}
+
+/** A database's exchange tables, kept until the database changes. */
+const journalOf = (database: string, path: string): Journal =>
+  keptUntilChanged([path], JSON.stringify(["journal", path]), () => {
+    const db = reads.connection(path)
+    const labels = schoolLabels(db)
+    const label = (schoolID: unknown) => labels.get(schoolID as number) ?? String(schoolID)
+    const units = db.rawRows(`SELECT "night", "stage", "schoolID", "inserted", "updated", "removed", "finishedAt" FROM "exchangeRun" ORDER BY "runID"`)
+      .map(([night, stage, schoolID, inserted, updated, removed, finishedAt]): JournalUnit => ({
+        database,
+        night: night as string,
+        stage: stage as string,
+        school: schoolID === null ? null : label(schoolID),
+        inserted: inserted as number,
+        updated: updated as number,
+        removed: removed as number,
+        finishedAt: finishedAt as string
+      }))
+    const holds = db.rawRows(`SELECT "holdID", "night", "schoolID", "activeRows", "removals", "approvedOn", "usedOn" FROM "exchangeHold" ORDER BY "holdID"`)
+      .map(([holdID, night, schoolID, activeRows, removals, approvedOn, usedOn]): JournalHold => ({
+        database,
+        holdID: holdID as number,
+        night: night as string,
+        school: label(schoolID),
+        activeRows: activeRows as number,
+        removals: removals as number,
+        approvedOn: approvedOn as string | null,
+        usedOn: usedOn as string | null
+      }))
+    const openAlerts = db.rawRows(
+      `SELECT "schoolID", SUM("severity" <> 'warning'), SUM("severity" = 'warning') FROM "processAlert" WHERE "resolvedOn" IS NULL GROUP BY "schoolID" ORDER BY "schoolID"`
+    ).map(([schoolID, errors, warnings]) => ({ database, school: label(schoolID), errors: errors as number, warnings: warnings as number }))
+    return { units, holds, openAlerts }
+  })
+
+/** Every database's journal, in the configuration's order. */
+const journals = (config: ExchangeConfig): Array<Journal> => [...config.databases].map(([key, path]) => journalOf(key, path))
+
+/** A night of the exchange: its units and the holds it recorded. */
+export interface ExchangeNight {
+  readonly night: string
+  readonly units: ReadonlyArray<JournalUnit>
+  readonly holds: ReadonlyArray<JournalHold>
+}
+
+/** Which nights: at most `limit`, those before `before` when given (the previous page's `next`). */
+export interface NightsPage {
+  readonly limit: number
+  readonly before?: string | undefined
+}
+
+const stageIndex = (stage: string): number => StageNames.indexOf(stage as (typeof StageNames)[number])
+const byStageThenSchool = (a: JournalUnit, b: JournalUnit): number =>
+  stageIndex(a.stage) - stageIndex(b.stage) || (a.school ?? "").localeCompare(b.school ?? "")
+
+/**
+ * The exchange as `visible` may see it: every night in the databases'
+ * journals (newest first, a page at a time) with its units and holds; the
+ * last night of each unit; the holds not yet used by a night; the open
+ * alert counts per school.
+ */
+export const exchangeOverview = (config: ExchangeConfig, visible: (label: string | null) => boolean, page: NightsPage) => {
+  const all = journals(config)
+  const units = all.flatMap((journal) => journal.units).filter((unit) => visible(unit.school))
+  const holds = all.flatMap((journal) => journal.holds).filter((hold) => visible(hold.school))
+  const nights = [...new Set([...units.map((unit) => unit.night), ...holds.map((hold) => hold.night)])].sort().reverse()
+  const remaining = nights.filter((night) => page.before === undefined || night < page.before)
+  const shown = remaining.slice(0, page.limit)
+  const lastNights = new Map<string, JournalUnit>()
+  for (const unit of units) {
+    const key = `${unit.database}\u0000${unit.stage}\u0000${unit.school ?? ""}`
+    const previous = lastNights.get(key)
+    if (previous === undefined || previous.night < unit.night) lastNights.set(key, unit)
+  }
   return {
-    units: status.units.filter((unit) => visible(unit.school)),
-    holds: status.openHolds.filter((hold) => visible(hold.school)),
-    openAlerts: status.openAlerts.filter((entry) => visible(entry.school))
+    nights: shown.map((night): ExchangeNight => ({
+      night,
+      units: units.filter((unit) => unit.night === night).sort(byStageThenSchool),
+      holds: holds.filter((hold) => hold.night === night)
+    })),
+    totalNights: nights.length,
+    next: remaining.length > shown.length ? shown.at(-1)! : null,
+    units: [...config.databases.keys()].flatMap((database) =>
+      [...lastNights.values()].filter((unit) => unit.database === database).sort(byStageThenSchool)
+        .map((unit) => ({ database, stage: unit.stage, school: unit.school, lastNight: unit.night }))
+    ),
+    holds: holds.filter((hold) => hold.usedOn === null),
+    openAlerts: all.flatMap((journal) => journal.openAlerts).filter((entry) => visible(entry.school))
   }
 }
 
-/** The open hold `holdID` of database `database`, if any. */
-export const findHold = (config: ExchangeConfig, database: string, holdID: number) =>
-  exchangeStatus(config.file).openHolds.find((hold) => hold.database === database && hold.holdID === holdID)
+/** The hold `holdID` of database `database` not yet used by a night, if any. */
+export const findHold = (config: ExchangeConfig, database: string, holdID: number): JournalHold | undefined => {
+  const path = config.databases.get(database)
+  return path === undefined ? undefined : journalOf(database, path).holds.find((hold) => hold.holdID === holdID && hold.usedOn === null)
+}
 
 /** Approves a hold (the sync shell's approval, under the exchange's lock). */
 export const approve = (config: ExchangeConfig, database: string, holdID: number, today: LocalDate): ApproveResult =>

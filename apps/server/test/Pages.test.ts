@@ -5,7 +5,7 @@
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { addToken, revokeToken, type RunningServer, startServer } from "../src/index.js"
-import { type Fixture, HIGH_SCHOOL, makeFixture, NIGHT, OUTSIDE, SCRIPT_MESSAGE, TECH } from "./fixture.js"
+import { type Fixture, HIGH_SCHOOL, logInAt, makeFixture, NIGHT, OUTSIDE, SCRIPT_MESSAGE, TECH } from "./fixture.js"
 
 let fixture: Fixture
 let server: RunningServer
@@ -26,16 +26,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-const logIn = async (token: string) => {
-  const response = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token }).toString()
-  })
-  const cookie = response.headers.get("set-cookie") ?? ""
-  return { status: response.status, cookie, session: cookie.split(";")[0]! }
-}
+const logIn = (token: string) => logInAt(server.url, token)
 
 const get = async (path: string, session: string | null) => {
   const response = await fetch(server.url + path, { redirect: "manual", headers: session === null ? {} : { cookie: session } })
