@@ -128,8 +128,11 @@ const kept = new Map<string, { readonly version: string; readonly value: unknown
  * (the same question over the same data has the same answer). Bounded: the
  * whole store is dropped past 2,000 entries.
  */
-const keptUntilChanged = <A>(paths: Iterable<string>, key: string, compute: () => A): A => {
-  const version = [...paths].map((path) => reads.version(path)).join(",")
+const keptUntilChanged = <A>(paths: Iterable<string>, key: string, compute: () => A): A =>
+  keptUnder([...paths].map((path) => reads.version(path)).join(","), key, compute)
+
+/** `compute()`, kept under `key` while `version` stays the same. */
+const keptUnder = <A>(version: string, key: string, compute: () => A): A => {
   const entry = kept.get(key)
   if (entry !== undefined && entry.version === version) return entry.value as A
   const value = compute()
@@ -202,9 +205,30 @@ const narrowed = (config: ExchangeConfig, directory: Directory, seeds: Iterable<
   return { ...config, databases: new Map([...config.databases].filter(([key]) => wanted.has(key))) }
 }
 
-/** The configuration keys of the databases holding a person with `stateID` (kept until a database changes). */
+/** How long the versions of every database are taken as read (for the questions asked of them all). */
+const EVERY_DATABASE_MS = 250
+const everyDatabase = new Map<string, { readonly at: number; readonly version: string }>()
+
+/**
+ * The versions of every database of the configuration, read again at most
+ * every 250 ms: at state scale reading 130 versions is most of a cached
+ * request's time. Only the question over all databases (which hold a
+ * student) uses it; what is then read from the databases found is checked
+ * at every request.
+ */
+const everyDatabaseVersion = (config: ExchangeConfig): string => {
+  const now = performance.now()
+  let entry = everyDatabase.get(config.file)
+  if (entry === undefined || now - entry.at > EVERY_DATABASE_MS) {
+    entry = { at: now, version: [...config.databases.values()].map((path) => reads.version(path)).join(",") }
+    everyDatabase.set(config.file, entry)
+  }
+  return entry.version
+}
+
+/** The configuration keys of the databases holding a person with `stateID` (kept until a database changes, seen within 250 ms). */
 const databasesWithStudent = (config: ExchangeConfig, stateID: string): ReadonlyArray<string> =>
-  keptUntilChanged(config.databases.values(), JSON.stringify(["student", stateID]), () =>
+  keptUnder(everyDatabaseVersion(config), JSON.stringify(["student", config.file, stateID]), () =>
     [...config.databases].filter(([, path]) => reads.connection(path).scalar(`SELECT 1 FROM "person" WHERE "stateID" = ? LIMIT 1`, [stateID]) !== undefined)
       .map(([key]) => key)
   )
@@ -295,7 +319,7 @@ const checkedDocument = (config: ExchangeConfig, target: GradeCheckTarget, query
 /** The document for `target`, read from the databases `seeds` lead to, kept until one of them changes. */
 const gradeCheck = (config: ExchangeConfig, directory: Directory, seeds: Iterable<string>, target: GradeCheckTarget, query: GradeCheckQuery): GradeCheckDocument => {
   const scope = narrowed(config, directory, seeds)
-  return keptUntilChanged(scope.databases.values(), JSON.stringify(["gradeCheck", target, query, [...scope.databases.keys()]]), () => checkedDocument(scope, target, query))
+  return keptUntilChanged(scope.databases.values(), JSON.stringify(["gradeCheck", config.file, target, query, [...scope.databases.keys()]]), () => checkedDocument(scope, target, query))
 }
 
 /** The grade check of a whole school (a technical school: each linked high school's, its own pairings kept). */
@@ -521,6 +545,8 @@ export async function* leadChunks(
     const encoder = format === "csv" ? new CsvRowEncoder() : new HtmlRowEncoder()
     const persons = new Set<unknown>()
     yield format === "csv" ? csvHeader() : leadHtmlHead(parameters)
+    // Let the head go out before the first group is built.
+    await new Promise<void>((done) => setImmediate(done))
     for (const group of groupCalendars(scopes)) {
       let chunk = ""
       for (const report of reportCalendars(source, group, context)) {

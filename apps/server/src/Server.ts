@@ -7,10 +7,11 @@
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { endYearOf } from "@kts/domain"
 import { loadExchangeConfig } from "@kts/sync/shell"
-import { Duration, Effect, Exit, Fiber, Layer, Stream } from "effect"
+import { Duration, Effect, Exit, Fiber, Layer } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
+import { Readable } from "node:stream"
 import { defaultAccessLogFile } from "./AccessLog.js"
 import type { ExchangeConfig } from "./AccessScope.js"
 import { apiRoutes } from "./Api.js"
@@ -73,18 +74,15 @@ export const publicEndpoints: ReadonlyArray<PublicEndpoint> = [
 /** Every route: the API's, then the pages'. */
 export const routes: ReadonlyArray<Route> = [...apiRoutes, ...pageRoutes]
 
-const encoder = new TextEncoder()
-
 const toResponse = (reply: Reply): HttpServerResponse.HttpServerResponse => {
   const { "content-type": contentType, ...headers } = reply.headers
   const options = { status: reply.status, headers, ...(contentType === undefined ? {} : { contentType }) }
   if (typeof reply.body === "string") {
     return reply.body === "" ? HttpServerResponse.empty(options) : HttpServerResponse.text(reply.body, options)
   }
-  return HttpServerResponse.stream(
-    Stream.fromAsyncIterable(reply.body, (error) => error).pipe(Stream.map((chunk) => encoder.encode(chunk))),
-    options
-  )
+  // A Node stream piped to the response: each chunk is written as it is made (the first one,
+  // the report's head, goes out with the status line), reading at most 64 KB ahead.
+  return HttpServerResponse.raw(Readable.from(reply.body, { objectMode: false, highWaterMark: 1 << 16 }), options)
 }
 
 /** `/api/schools/{school}/alerts` as the router's `/api/schools/:school/alerts`. */

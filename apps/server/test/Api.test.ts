@@ -73,6 +73,37 @@ describe("public endpoints", () => {
     expect(alerts.parameters.map((p: { name: string }) => p.name)).toEqual(["school", "status"])
   })
 
+  it("the OpenAPI document is well formed: path parameters declared and required, unique operation ids, described responses", async () => {
+    const document = json((await call("/openapi.json", null)).text)
+    expect(document.info.title).toEqual(expect.any(String))
+    expect(document.info.version).toEqual(expect.any(String))
+    const operationIds: Array<string> = []
+    for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)
+      for (const name of inPath) expect(name).toMatch(/school|district|stateID|database|holdID/)
+      for (const [method, operation] of Object.entries(methods)) {
+        expect(["get", "post"]).toContain(method)
+        const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string; required: boolean; schema: unknown }>
+        expect(parameters.filter((spec) => spec.in === "path").map((spec) => spec.name).sort()).toEqual([...inPath].sort())
+        expect(new Set(parameters.map((spec) => `${spec.in} ${spec.name}`)).size).toBe(parameters.length)
+        for (const spec of parameters) {
+          expect(["path", "query"]).toContain(spec.in)
+          if (spec.in === "path") expect(spec.required).toBe(true)
+          expect(typeof spec.schema).toBe("object")
+        }
+        expect(Object.keys(operation.responses).length).toBeGreaterThan(0)
+        for (const [status, response] of Object.entries(operation.responses as Record<string, { description: string }>)) {
+          expect(status).toMatch(/^[1-5]\d\d$/)
+          expect(response.description.length).toBeGreaterThan(0)
+        }
+        for (const requirement of operation.security ?? []) for (const scheme of Object.keys(requirement)) expect(document.components.securitySchemes).toHaveProperty(scheme)
+        if (operation.operationId !== undefined) operationIds.push(operation.operationId)
+      }
+    }
+    expect(new Set(operationIds).size).toBe(operationIds.length)
+    expect(document.paths["/api/exchange"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["limit", "before"])
+  })
+
   it("the API reference page lists the endpoints", async () => {
     const page = await call("/docs", null)
     expect(page.type).toContain("text/html")

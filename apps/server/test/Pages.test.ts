@@ -11,6 +11,7 @@ let fixture: Fixture
 let server: RunningServer
 let schoolToken: { id: string; token: string }
 let stateToken: { id: string; token: string }
+let techToken: { id: string; token: string }
 
 beforeAll(async () => {
   fixture = await makeFixture()
@@ -19,6 +20,8 @@ beforeAll(async () => {
   const state = addToken(file, { kind: "state" })
   schoolToken = { id: school.entry.id, token: school.token }
   stateToken = { id: state.entry.id, token: state.token }
+  const tech = addToken(file, { kind: "tech", district: "101", school: "005" })
+  techToken = { id: tech.entry.id, token: tech.token }
   server = await startServer({ configFile: fixture.configFile, port: 0, today: () => NIGHT, log: () => {} })
 }, 120_000)
 
@@ -64,6 +67,28 @@ describe("pages", () => {
     const page = await get(path, session)
     expect(page.status).toBe(404)
     expect(page.text).not.toContain(path.includes("102") ? "102-010" : TECH)
+  })
+
+  const allowed: Record<"state" | "tech" | "school", ReadonlyArray<string>> = { state: [HIGH_SCHOOL, TECH, OUTSIDE], tech: [TECH, HIGH_SCHOOL], school: [HIGH_SCHOOL] }
+  const pages = [
+    (school: string) => `/schools/${school}`,
+    (school: string) => `/schools/${school}/grade-check`,
+    (school: string) => `/schools/${school}/grade-check?stateID=${fixture.rosteredStateIDs[0]}`,
+    (school: string) => `/schools/${school}/attendance`
+  ]
+  it.each((["state", "tech", "school"] as const).flatMap((who) =>
+    [HIGH_SCHOOL, TECH, OUTSIDE].flatMap((school) => pages.map((_, index) => ({ who, school, index, inside: allowed[who].includes(school) })))
+  ))("$who session, school $school, page $index: inside $inside", async ({ who, school, index, inside }) => {
+    const token = who === "state" ? stateToken.token : who === "tech" ? techToken.token : schoolToken.token
+    const { session } = await logIn(token)
+    const response = await get(pages[index]!(school), session)
+    if (inside) {
+      expect([303, 401, 403, 404]).not.toContain(response.status)
+    } else {
+      expect(response.status).toBe(404)
+      expect(response.text).not.toContain(school)
+      expect(response.text).not.toContain("OUTSIDE-SCHOOL-ALERT")
+    }
   })
 
   it("shows the attendance page and the LEAD page with its run parameters", async () => {
