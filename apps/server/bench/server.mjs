@@ -17,7 +17,8 @@
 // The pristine world (bench/data/exchange-state-mid-year, made by `pnpm bench:exchange`) is
 // never written: the bench copies it to bench/data/server-run-mid-year and removes the copy at
 // the end (BENCH_KEEP=1 keeps it). Needs `pnpm build`. Environment: BENCH_WORLD (a world
-// folder), BENCH_SECONDS (default 8 per case), BENCH_STATE_ID (the student), BENCH_STATE_DB.
+// folder), BENCH_SECONDS (default 8 per case), BENCH_STATE_ID (the student), BENCH_STATE_DB,
+// BENCH_NIGHT_NICE (the night's niceness, default 0).
 import { execSync, spawn, spawnSync } from "node:child_process"
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -34,6 +35,8 @@ const worldDir = process.env.BENCH_WORLD ?? join(dataDir, "exchange-state-mid-ye
 if (!existsSync(join(worldDir, "world.json"))) throw new Error(`${worldDir} holds no exchange world: run \`pnpm bench:exchange\` first`)
 const stateDb = process.env.BENCH_STATE_DB === "none" ? null : process.env.BENCH_STATE_DB ?? join(dataDir, "state.db")
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
+// The night's niceness (0: the same priority as the server; a site would run its nightly job niced).
+const nightNice = Number(process.env.BENCH_NIGHT_NICE ?? 0)
 const { connectStore } = await import(pathToFileURL(storeDist).href)
 
 const progress = (text) => process.stderr.write(`[bench:server] ${text}\n`)
@@ -149,10 +152,18 @@ const resetPeak = (child) => {
     // Kernels without it: the peak then covers both measurements.
   }
 }
-const load = (server, path, connections) =>
-  new Promise((resolve, reject) => {
-    autocannon({ url: server.url + path, headers: server.headers, connections, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result)))
+/** CPU time (user + system) of a process so far, in ms: tells a starved server from a busy one. */
+const cpuMs = (child) => {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ")
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+const load = async (server, path, connections) => {
+  const cpuBefore = cpuMs(server.child)
+  const result = await new Promise((resolve, reject) => {
+    autocannon({ url: server.url + path, headers: server.headers, connections, duration: seconds }, (error, outcome) => (error ? reject(error) : resolve(outcome)))
   })
+  return { ...result, serverCpuShare: Math.round((cpuMs(server.child) - cpuBefore) / (seconds * 10)) / 100 }
+}
 const streamed = async (server, path) => {
   const begun = performance.now()
   const response = await fetch(server.url + path, { headers: server.headers })
@@ -186,7 +197,8 @@ const measure = async (night) => {
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
-    errors: result.errors
+    errors: result.errors,
+    serverCpuShare: result.serverCpuShare
   })
   cases["grade check, one student"] = summary(await load(main, gradePath, 4))
   cases["grade check, one student"].nightRunningAtEnd = night()
@@ -213,7 +225,10 @@ try {
   const night = nextDay(world.night)
   progress(`starting the night of ${night}`)
   started = performance.now()
-  const runner = spawn(process.execPath, [cli, "exchange", "run", "--config", config, "--date", night], { stdio: ["ignore", "ignore", "pipe"] })
+  const nightArgs = [process.execPath, cli, "exchange", "run", "--config", config, "--date", night]
+  const runner = nightNice === 0
+    ? spawn(nightArgs[0], nightArgs.slice(1), { stdio: ["ignore", "ignore", "pipe"] })
+    : spawn("nice", ["-n", String(nightNice), ...nightArgs], { stdio: ["ignore", "ignore", "pipe"] })
   let exit = null
   let stderr = ""
   runner.stderr.on("data", (chunk) => (stderr += chunk))
@@ -244,7 +259,7 @@ const cell = (value) => {
   if (value === undefined || value === null) return "–"
   if (typeof value !== "object") return String(value)
   const running = value.nightRunningAtEnd === true ? " (night running)" : value.nightRunningAtEnd === false ? " (night over)" : ""
-  if ("requestsPerSecond" in value) return `${value.requestsPerSecond} req/s, p50 ${value.p50Ms} ms, p99 ${value.p99Ms} ms${value.non2xx + value.errors > 0 ? `, ${value.non2xx} non-2xx, ${value.errors} errors` : ""}${running}`
+  if ("requestsPerSecond" in value) return `${value.requestsPerSecond} req/s, p50 ${value.p50Ms} ms, p99 ${value.p99Ms} ms, server ${value.serverCpuShare} CPU${value.non2xx + value.errors > 0 ? `, ${value.non2xx} non-2xx, ${value.errors} errors` : ""}${running}`
   return `first byte ${value.ttfbMs} ms, total ${value.totalMs} ms, ${value.megabytes} MB${value.status === 200 ? "" : `, status ${value.status}`}${running}`
 }
 const rows = Object.keys(quiet).map((name) => [name, cell(quiet[name]), cell(during[name])])
@@ -252,9 +267,9 @@ const widths = [0, 1, 2].map((index) => Math.max(...[["case", "quiet", "during a
 const line = (row) => `| ${row.map((text, index) => text.padEnd(widths[index])).join(" | ")} |`
 console.log(`state exchange world (${worldDir.replace(`${root}/`, "")}), ${seconds} s per load case; setup night ${world.night} took ${(setupNightMs / 1000).toFixed(1)} s`)
 console.log(`high school ${highSchool}, one student on its KTS courses, LEAD district ${leadDistrict}${store === null ? "" : ` and the state store's ${store.district}`}`)
-console.log(`night ${nightReport.night} in parallel: exit ${nightReport.exitCode}, ${(nightReport.nightMs / 1000).toFixed(1)} s; measured from ${(nightReport.measuredFromMs / 1000).toFixed(1)} s to ${(nightReport.measuredUntilMs / 1000).toFixed(1)} s after it started; ${nightReport.stillRunningAtEnd ? "still running when the measurement ended" : "it ended before the measurement did"}`)
+console.log(`night ${nightReport.night} in parallel${nightNice === 0 ? "" : ` (nice ${nightNice})`}: exit ${nightReport.exitCode}, ${(nightReport.nightMs / 1000).toFixed(1)} s; measured from ${(nightReport.measuredFromMs / 1000).toFixed(1)} s to ${(nightReport.measuredUntilMs / 1000).toFixed(1)} s after it started; ${nightReport.stillRunningAtEnd ? "still running when the measurement ended" : "it ended before the measurement did"}`)
 console.log(line(["case", "quiet", "during a night"]))
 console.log(line(widths.map((width) => "-".repeat(width))))
 for (const row of rows) console.log(line(row))
 mkdirSync(join(root, "bench", "out"), { recursive: true })
-writeFileSync(join(root, "bench", "out", "server.json"), `${JSON.stringify({ world: world.variant, highSchool, leadDistrict, seconds, setupNightMs, night: nightReport, quiet, during }, null, 2)}\n`)
+writeFileSync(join(root, "bench", "out", "server.json"), `${JSON.stringify({ world: world.variant, highSchool, leadDistrict, seconds, nightNice, setupNightMs, night: nightReport, quiet, during }, null, 2)}\n`)

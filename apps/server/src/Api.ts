@@ -70,7 +70,7 @@ export class HandlerBadParameter extends Error {
 const badParameterError = (parameter: string, reason: string) => new HandlerBadParameter(parameter, reason)
 
 /** Whether a school label (or null: a configuration-wide unit) is visible to `scope` for exchange data. */
-const visibleTo = (request: RouteRequest, scope: AccessScope) => (label: string | null): boolean => {
+export const visibleTo = (request: RouteRequest, scope: AccessScope) => (label: string | null): boolean => {
   if (label === null) return scope.kind === "state"
   const school = request.app.directory.get(label)
   return school !== undefined && scopeAllows(request.app.config, scope, school, "exchange")

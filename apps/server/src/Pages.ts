@@ -11,7 +11,7 @@ import { type Caller, NotInScope, type Route, type RouteRequest, schoolInScope }
 import { html, page, type SafeHtml } from "./Html.js"
 import { DateText, DistrictText, EndYearText, IdText, param, SchoolText, ShortText, StateIDText } from "./Params.js"
 import { htmlReply, problemReply, redirectReply, type Reply } from "./Reply.js"
-import { nightsBeforeParam, nightsLimitParam, nightsPage } from "./Api.js"
+import { nightsBeforeParam, nightsLimitParam, nightsPage, visibleTo } from "./Api.js"
 import { approve, exchangeOverview, findHold, type JournalHold, schoolAlerts, schoolAttendance, schoolCourses, studentGradeCheck } from "./SchoolData.js"
 
 /** The session cookie's name. */
@@ -248,11 +248,7 @@ ${document === undefined ? html`<p id="no-pairing">No KTS course of this school 
     handle: (request) => {
       const caller = request.caller!
       const scope = caller.scope
-      const overview = exchangeOverview(request.app.config, (label) => {
-        if (label === null) return scope.kind === "state"
-        const school = request.app.directory.get(label)
-        return school !== undefined && scopeAllows(request.app.config, scope, school, "exchange")
-      }, nightsPage(request))
+      const overview = exchangeOverview(request.app.config, visibleTo(request, scope), nightsPage(request))
       const awaiting = overview.holds.filter((hold) => hold.approvedOn === null)
       const holdState = (hold: JournalHold): string =>
         hold.usedOn !== null ? `applied ${hold.usedOn}` : hold.approvedOn !== null ? `approved ${hold.approvedOn}` : "awaiting approval"

@@ -284,7 +284,18 @@ describe("authorization matrix", () => {
 })
 
 describe("authentication", () => {
-  const paths = ["/api/schools", `/api/schools/${HIGH_SCHOOL}/alerts`, "/api/exchange", "/api/districts/101/lead?endYear=2025"]
+  // Every GET of the API (the POST is below).
+  const paths = [
+    "/api/schools",
+    `/api/schools/${HIGH_SCHOOL}/alerts`,
+    `/api/schools/${HIGH_SCHOOL}/courses`,
+    `/api/schools/${HIGH_SCHOOL}/grade-check`,
+    `/api/schools/${HIGH_SCHOOL}/students/1/grade-check`,
+    `/api/schools/${HIGH_SCHOOL}/attendance`,
+    `/api/schools/${HIGH_SCHOOL}/students/1/disclosures`,
+    "/api/exchange",
+    "/api/districts/101/lead?endYear=2025"
+  ]
   it.each(paths.flatMap((path) => [
     { path, token: null as string | null, case: "no token" },
     { path, token: "kts_not-a-token", case: "unknown token" },
@@ -293,6 +304,14 @@ describe("authentication", () => {
     const response = await call(path, token === "revoked" ? tokens.revoked.token : token)
     expect(response.status).toBe(401)
     expect(response.type).toContain("application/problem+json")
+  })
+
+  it("every GET of the OpenAPI document is in the list above", async () => {
+    const document = json((await call("/openapi.json", null)).text)
+    const listed = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .filter(([path, methods]) => path.startsWith("/api/") && "get" in methods).map(([path]) => path)
+    const tested = paths.map((path) => path.split("?")[0]!.replace(HIGH_SCHOOL, "{school}").replace("/101/", "/{district}/").replace("/1/", "/{stateID}/"))
+    expect([...listed].sort()).toEqual([...tested].sort())
   })
 
   it("a POST without a token is 401", async () => {
