@@ -233,29 +233,20 @@ const databasesWithStudent = (config: ExchangeConfig, stateID: string): Readonly
       .map(([key]) => key)
   )
 
-/** A school's KTS courses (for a technical school: the courses of its linked high schools that name it) and its last sync. */
-export const schoolCourses = (
-  config: ExchangeConfig,
-  directory: Directory,
-  school: KnownSchool,
-  asOf: LocalDate,
-  endYear?: number
-): { readonly endYear: number; readonly courses: Array<CoursePairing>; readonly lastSync: LastSync } => {
-  const year = endYear ?? endYearOf(asOf)
-  const courses: Array<CoursePairing> = []
-  for (const highSchool of highSchoolsFor(config, school)) {
-    const holders = directory.get(schoolKeyText(highSchool))?.databases ?? []
+/** A high school's KTS course pairings as grade-check's reader finds them, kept until one of the databases read changes. */
+const pairingsOf = (config: ExchangeConfig, directory: Directory, highSchool: SchoolKey, endYear: number, asOf: LocalDate): ReadonlyArray<CoursePairing> => {
+  const scope = narrowed(config, directory, directory.get(schoolKeyText(highSchool))?.databases ?? [])
+  return keptUntilChanged(scope.databases.values(), JSON.stringify(["courses", config.file, schoolKeyText(highSchool), endYear, asOf]), () => {
     let snapshots
     try {
-      snapshots = readSnapshots(narrowed(config, directory, holders), { target: { kind: "school", ...highSchool }, endYear: year, asOf }).snapshots
+      snapshots = readSnapshots(scope, { target: { kind: "school", district: highSchool.district, school: highSchool.school }, endYear, asOf }).snapshots
     } catch (error) {
-      if (error instanceof GradeCheckInputError) continue
+      if (error instanceof GradeCheckInputError) return []
       throw error
     }
-    for (const snapshot of snapshots) {
+    return snapshots.map((snapshot): CoursePairing => {
       const tech = snapshot.tech
-      if (school.role === "technical school" && (tech === null || tech.district !== school.district || tech.school !== school.school)) continue
-      courses.push({
+      return {
         highSchool: {
           district: snapshot.highSchool.district,
           school: snapshot.highSchool.school,
@@ -273,9 +264,22 @@ export const schoolCourses = (
           sectionNumber: tech.sections[0]?.number ?? null
         },
         students: snapshot.students.length
-      })
-    }
-  }
+      }
+    })
+  })
+}
+
+/** A school's KTS courses (for a technical school: the courses of its linked high schools that name it) and its last sync. */
+export const schoolCourses = (
+  config: ExchangeConfig,
+  directory: Directory,
+  school: KnownSchool,
+  asOf: LocalDate,
+  endYear?: number
+): { readonly endYear: number; readonly courses: Array<CoursePairing>; readonly lastSync: LastSync } => {
+  const year = endYear ?? endYearOf(asOf)
+  const courses = highSchoolsFor(config, school).flatMap((highSchool) => pairingsOf(config, directory, highSchool, year, asOf))
+    .filter((course) => school.role !== "technical school" || (course.tech !== null && course.tech.district === school.district && course.tech.school === school.school))
   const label = schoolKeyText(school)
   const lastSync: Record<string, string> = {}
   for (const key of school.databases) {

@@ -4,6 +4,7 @@
  * school's token sees only its own units and holds and those of the high
  * school linked to it.
  */
+import { runExchange } from "@kts/sync/shell"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { addToken, type RunningServer, startServer } from "../src/index.js"
@@ -11,6 +12,7 @@ import { type Fixture, HIGH_SCHOOL, logInAt, makeFixture, NEXT_NIGHT, NIGHT, OUT
 
 let fixture: Fixture
 let server: RunningServer
+const THIRD_NIGHT = "2024-10-17"
 const tokens: Record<"state" | "tech" | "secondTech" | "school", string> = {} as never
 
 beforeAll(async () => {
@@ -139,5 +141,16 @@ describe("the exchange page", () => {
     expect(text).toContain(`all:${fixture.holdID}`)
     expect(text).not.toContain(SECOND_TECH)
     expect(text).not.toContain(OUTSIDE)
+  })
+})
+
+describe("a night run while the server serves", () => {
+  it("is listed at the next request, its units newest first", async () => {
+    const before = await overview(tokens.state)
+    runExchange(fixture.configFile, { night: THIRD_NIGHT })
+    const after = await overview(tokens.state)
+    expect(after.nights.map((night) => night.night)).toEqual([THIRD_NIGHT, ...before.nights.map((night) => night.night)])
+    expect(after.nights[0]!.units.length).toBeGreaterThan(0)
+    expect(after.units.filter((unit) => unit.school === TECH).every((unit) => unit.lastNight === THIRD_NIGHT)).toBe(true)
   })
 })
