@@ -45,6 +45,7 @@ import {
   type ListedAlert,
   type ListedDisclosure
 } from "@kts/sync/shell"
+import { statSync } from "node:fs"
 import { type ExchangeConfig, linkedHighSchools, type SchoolKey, schoolKeyText } from "./AccessScope.js"
 
 /** A school of the configuration's databases. */
@@ -101,22 +102,40 @@ export type AlertStatus = "open" | "resolved" | "all"
  * exchange, commits) and for the few small reads the server makes itself
  * (which databases hold a student, the schools KTSTechIDs name, the
  * exchange's journal). Each statement is its own read transaction: it sees
- * every unit a night committed, whole.
+ * every unit a night committed, whole. A file replaced under the same name
+ * (a full `kts import` writes a new store and renames it over the old one)
+ * is opened again, and counts as changed.
  */
 class ReadConnections {
-  private readonly connections = new Map<string, StoreConnection>()
+  private readonly connections = new Map<string, { readonly db: StoreConnection; readonly file: string }>()
 
-  connection(path: string): StoreConnection {
-    let db = this.connections.get(path)
-    if (db === undefined) {
-      db = connectStore(path, { readonly: true })
-      this.connections.set(path, db)
-    }
-    return db
+  private fileOf(path: string): string {
+    const stats = statSync(path)
+    return `${stats.dev}:${stats.ino}`
   }
 
-  version(path: string): number {
-    return this.connection(path).scalar<number>("PRAGMA data_version") ?? 0
+  private entry(path: string): { readonly db: StoreConnection; readonly file: string } {
+    const file = this.fileOf(path)
+    let entry = this.connections.get(path)
+    if (entry !== undefined && entry.file !== file) {
+      entry.db.close()
+      entry = undefined
+    }
+    if (entry === undefined) {
+      entry = { db: connectStore(path, { readonly: true }), file }
+      this.connections.set(path, entry)
+    }
+    return entry
+  }
+
+  connection(path: string): StoreConnection {
+    return this.entry(path).db
+  }
+
+  /** The file and its `data_version`: different whenever the database changed since the last call. */
+  version(path: string): string {
+    const entry = this.entry(path)
+    return `${entry.file}:${entry.db.scalar<number>("PRAGMA data_version") ?? 0}`
   }
 }
 

@@ -4,7 +4,10 @@
  * school's token sees only its own units and holds and those of the high
  * school linked to it.
  */
+import { processAlert } from "@kts/domain"
+import { connectStore } from "@kts/store"
 import { runExchange } from "@kts/sync/shell"
+import { renameSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { addToken, type RunningServer, startServer } from "../src/index.js"
@@ -152,5 +155,32 @@ describe("a night run while the server serves", () => {
     expect(after.nights.map((night) => night.night)).toEqual([THIRD_NIGHT, ...before.nights.map((night) => night.night)])
     expect(after.nights[0]!.units.length).toBeGreaterThan(0)
     expect(after.units.filter((unit) => unit.school === TECH).every((unit) => unit.lastNight === THIRD_NIGHT)).toBe(true)
+  })
+})
+
+describe("a store replaced under the same name", () => {
+  it("is read again at the next request (a full import renames a new file over the old one)", async () => {
+    const path = `/api/schools/${HIGH_SCHOOL}/alerts`
+    const before = JSON.parse((await get(path, tokens.state)).text) as { alerts: Array<{ courseNumber: string | null }> }
+    expect(before.alerts.some((alert) => alert.courseNumber === "REPLACED")).toBe(false)
+    const scratch = `${fixture.dbPath}.new`
+    const db = connectStore(fixture.dbPath)
+    try {
+      db.run(`VACUUM INTO ?`, [scratch])
+    } finally {
+      db.close()
+    }
+    const copy = connectStore(scratch)
+    try {
+      const schoolID = copy.scalar<number>(`SELECT s."schoolID" FROM "school" s JOIN "district" d ON d."districtID" = s."districtID" WHERE d."number" = '101' AND s."number" = '010'`)!
+      const alertID = copy.scalar<number>(`SELECT MAX("alertID") FROM "processAlert"`)! + 1
+      copy.insert(processAlert, [{ alertID, schoolID, stage: "rosters", severity: "warning", code: "link.noSection", courseNumber: "REPLACED", sectionNumber: null, ktsTechID: "101-005-9", stateID: null, task: null, message: "in the new file", firstSeen: THIRD_NIGHT, lastSeen: THIRD_NIGHT, resolvedOn: null }])
+    } finally {
+      copy.close()
+    }
+    for (const suffix of ["-wal", "-shm"]) rmSync(`${fixture.dbPath}${suffix}`, { force: true })
+    renameSync(scratch, fixture.dbPath)
+    const after = JSON.parse((await get(path, tokens.state)).text) as { alerts: Array<{ courseNumber: string | null }> }
+    expect(after.alerts.some((alert) => alert.courseNumber === "REPLACED")).toBe(true)
   })
 })
