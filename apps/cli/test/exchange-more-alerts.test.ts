@@ -12,10 +12,11 @@ import { alertsOf, type AlertRow } from "./support/exchangeMore.js"
 
 const ann = { stateID: "7100000001", first: "Annika", last: "Oddfellow" }
 const ben = { stateID: "7100000002", first: "Bertram", last: "Quillfeather" }
-const names = [ann, ben].flatMap((student) => [student.first, student.last])
+const zed = { stateID: "7100000009", first: "Zedekiah", last: "Zetterlund" }
+const names = [ann, ben, zed].flatMap((student) => [student.first, student.last])
 
-const posted = (scoreID: number, sectionID: number, taskID: number, termID: number, score: string, isPosted = true) =>
-  ({ scoreID, personID: 1, sectionID, taskID, termID, score, percent: null, posted: isPosted, modifiedDate: "2024-12-18T09:00" })
+const posted = (scoreID: number, sectionID: number, taskID: number, termID: number, score: string, isPosted = true, personID = 1) =>
+  ({ scoreID, personID, sectionID, taskID, termID, score, percent: null, posted: isPosted, modifiedDate: "2024-12-18T09:00" })
 
 const taskTerm = (courseGradingTaskID: number, termID: number, termMask: boolean, activeMask: boolean) =>
   ({ courseGradingTaskID, termID, termMask, activeMask })
@@ -35,8 +36,9 @@ const hsGrades = (db: string) =>
 describe("kts exchange: the technical school's grading-setup alerts", () => {
   it("raises grades.tech.* at the technical school, syncs nothing for the task, and resolves each after the fix", { timeout: 300_000 }, () => {
     // 902-030's T100 (tech section 10) has one problem per task; a second course T300 (section 12) has no active mask.
+    // Zedekiah (tech person 2) is sent by no high school.
     const tech = techBundle({
-      persons: [ann],
+      persons: [ann, zed],
       extra: {
         courseMaster: [{ courseMasterID: 3, catalogID: 1, number: "T300", name: "Machining", stateCode: "480501" }],
         course: [{ courseID: 3, calendarID: 1, courseMasterID: 3, number: "T300", name: "Machining I", active: true, stateCode: "480501" }],
@@ -48,7 +50,9 @@ describe("kts exchange: the technical school's grading-setup alerts", () => {
           posted(3, 10, 3, 1, "C"),
           posted(4, 12, 1, 1, "D"),
           // Unposted: CTE Final Grade on T300 has no active mask either, but no posted grade, so no alert.
-          posted(5, 12, 2, 1, "B", false)
+          posted(5, 12, 2, 1, "B", false),
+          // CTE Final Exam on T300: no active mask; one posted grade, of a student no high school sends, in term T2.
+          posted(6, 12, 3, 2, "C", true, 2)
         ]
       }
     })
@@ -60,14 +64,16 @@ describe("kts exchange: the technical school's grading-setup alerts", () => {
         { courseGradingTaskID: 3, courseID: 1, taskID: 3, scoreGroupID: 1 }, // Final Exam: twice on the course
         { courseGradingTaskID: 4, courseID: 1, taskID: 3, scoreGroupID: 1 },
         { courseGradingTaskID: 5, courseID: 3, taskID: 1, scoreGroupID: 1 }, // T300 Term Grade: no active term, posted grades
-        { courseGradingTaskID: 6, courseID: 3, taskID: 2, scoreGroupID: 1 } //  T300 Final Grade: no active term, nothing posted
+        { courseGradingTaskID: 6, courseID: 3, taskID: 2, scoreGroupID: 1 }, // T300 Final Grade: no active term, nothing posted
+        { courseGradingTaskID: 7, courseID: 3, taskID: 3, scoreGroupID: 1 } //  T300 Final Exam: no active term, posted in T2
       ],
       courseGradingTaskTerm: [
         taskTerm(1, 1, false, true), taskTerm(1, 2, true, false),
         taskTerm(2, 1, true, true), taskTerm(2, 2, true, true),
         taskTerm(3, 1, true, true), taskTerm(4, 1, true, true),
         taskTerm(5, 1, true, false), taskTerm(5, 2, true, false),
-        taskTerm(6, 1, true, false)
+        taskTerm(6, 1, true, false),
+        taskTerm(7, 1, true, false), taskTerm(7, 2, true, false)
       ]
     }
     const world = makeWorld({
@@ -99,6 +105,7 @@ describe("kts exchange: the technical school's grading-setup alerts", () => {
       ["grades.tech.activeMasks", "902-030", "T100", 1, "CTE Final Grade", "error"],
       ["grades.tech.activeTermNotGraded", "902-030", "T100", 1, "CTE Term Grade", "error"],
       ["grades.tech.duplicateTask", "902-030", "T100", 1, "CTE Final Exam", "error"],
+      ["grades.tech.noActiveMask", "902-030", "T300", 1, "CTE Final Exam", "error"],
       ["grades.tech.noActiveMask", "902-030", "T300", 1, "CTE Term Grade", "error"]
     ])
     const setting: Record<string, RegExp> = {
@@ -133,14 +140,16 @@ describe("kts exchange: the technical school's grading-setup alerts", () => {
       ["UPDATE courseGradingTaskTerm SET activeMask = 0 WHERE courseGradingTaskID = 2 AND termID = 2", []],
       ["DELETE FROM courseGradingTaskTerm WHERE courseGradingTaskID = 4", []],
       ["DELETE FROM courseGradingTask WHERE courseGradingTaskID = 4", []],
-      ["UPDATE courseGradingTaskTerm SET activeMask = 1 WHERE courseGradingTaskID = 5 AND termID = 1", []]
+      ["UPDATE courseGradingTaskTerm SET activeMask = 1 WHERE courseGradingTaskID = 5 AND termID = 1", []],
+      ["UPDATE courseGradingTaskTerm SET activeMask = 1 WHERE courseGradingTaskID = 7 AND termID = 2", []]
     ])
     ok(runNight(world, "2025-01-09"))
     expect(alertsOf(techDb)).toEqual([])
     const all = alertsOf(techDb, "--all")
     expect(all.map(summary).sort()).toEqual(first.map(summary).sort())
     expect(all.every((alert) => alert.resolvedOn === "2025-01-09" && alert.lastSeen === "2025-01-08")).toBe(true)
-    // Every posted grade of the tech active term now reaches the high school's KTS sections (101: KTS100, 102: KTS300), term S1.
+    // Every posted grade of the tech active term of a synced student now reaches the high school's KTS sections
+    // (101: KTS100, 102: KTS300), term S1; Zedekiah's is nobody's at the high school.
     expect(hsGrades(hs)).toEqual([
       [101, 1, 1, "A", true],
       [101, 2, 1, "B", true],
@@ -154,7 +163,7 @@ describe("kts exchange: the technical school's grading-setup alerts", () => {
     const again = alertsOf(techDb)
     expect(again.map(summary)).toEqual([["grades.tech.activeTermNotGraded", "902-030", "T100", 1, "CTE Term Grade", "error"]])
     expect(again[0]!.firstSeen).toBe("2025-01-10")
-    expect(alertsOf(techDb, "--all")).toHaveLength(5)
+    expect(alertsOf(techDb, "--all")).toHaveLength(6)
   })
 })
 
