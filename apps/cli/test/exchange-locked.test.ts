@@ -1,9 +1,10 @@
 /**
- * A district database locked by another process (an open write transaction)
- * while the night runs: the units written to it fail, every other unit runs,
- * the status is 1, nothing is removed from the technical school it is linked
- * to, no student's data is sent without the sending school's disclosure
- * record, and running the night again once the lock is gone finishes it.
+ * A database locked by another process (an open write transaction) while the
+ * night runs: the units written to it fail, the other units run, the status
+ * is 1, nothing is removed from the technical school a locked district is
+ * linked to, no student's data is sent without the sending school's
+ * disclosure record, and running the night again once the lock is gone
+ * finishes it.
  */
 import { describe, expect, it } from "vitest"
 import { districtBundle, makeWorld, rowsOf, runNight, techBundle, techID, type World } from "./support/exchangeWorld.js"
@@ -43,9 +44,9 @@ const techRoster = (world: World) => {
     .sort((a, b) => String(a).localeCompare(String(b)))
 }
 
-/** Runs the night while another process holds d200's write lock. */
-const runLocked = async (world: World): Promise<{ status: number; stderr: string; report: NightJson }> => {
-  const lock = await holdWriteLock(world.db["d200"]!)
+/** Runs the night while another process holds the write lock of `database` (d200 unless told). */
+const runLocked = async (world: World, database = "d200"): Promise<{ status: number; stderr: string; report: NightJson }> => {
+  const lock = await holdWriteLock(world.db[database]!)
   try {
     const run = runNight(world, NIGHT, "--json")
     return { status: run.status, stderr: run.stderr, report: JSON.parse(run.stdout) as NightJson }
@@ -54,7 +55,10 @@ const runLocked = async (world: World): Promise<{ status: number; stderr: string
   }
 }
 
-describe("kts exchange run: a district database locked by another process", () => {
+/** Runs the night while another process holds the technical-school database's write lock. */
+const runTechLocked = (world: World) => runLocked(world, "tech")
+
+describe("kts exchange run: a database locked by another process", () => {
   it("fails only the locked database's units, runs the rest, exits 1, and a rerun finishes the night", { timeout: 300_000 }, async () => {
     const world = lockedWorld()
     const first = await runLocked(world)
@@ -118,5 +122,50 @@ describe("kts exchange run: a district database locked by another process", () =
     expect(techRoster(world)).toEqual([[10, ann.stateID, null], [11, cat.stateID, null]])
     expect(disclosuresOf(world.db["d200"]!, cat.stateID).filter((row) => row[0] === "roster").map((row) => row.slice(0, 2)))
       .toEqual([["roster", "902-030"]])
+  })
+
+  it("fails the units written to a locked technical-school database, exits 1, and a rerun finishes the night", { timeout: 300_000 }, async () => {
+    const world = lockedWorld()
+    const first = await runTechLocked(world)
+    expect(first.status).toBe(1)
+    expect(first.stderr).toMatch(/tech/)
+    expect(first.report.units.filter((unit) => unit.database === "tech").map((unit) => [unit.stage, unit.school, unit.outcome])).toEqual([
+      ["rosters", "902-030", "failed"],
+      ["grades", "902-030", "failed"]
+    ])
+    // Nothing of the night in the locked store.
+    expect(rowsOf(world.db["tech"]!, "exchangeRun")).toEqual([])
+    expect(techRoster(world)).toEqual([[10, gus.stateID, null]])
+    expect(rowsOf(world.db["tech"]!, "person")).toHaveLength(2)
+
+    // The lock is gone: the rerun runs the technical school's units; the students arrive, Gus's row goes, Cat's grade is at 200-020.
+    const rerun = runNight(world, NIGHT, "--json")
+    expect(rerun.stderr).toBe("")
+    expect(rerun.status).toBe(0)
+    const report = JSON.parse(rerun.stdout) as NightJson
+    expect(report.units.filter((unit) => unit.database === "tech").map((unit) => [unit.stage, unit.outcome]))
+      .toEqual([["rosters", "applied"], ["grades", "applied"]])
+    expect(techRoster(world)).toEqual([[10, ann.stateID, null], [11, cat.stateID, null]])
+    expect(rowsOf(world.db["d200"]!, "gradingScore").map((row) => [row["sectionID"], row["taskID"], row["termID"], row["score"]])).toEqual([[101, 1, 1, "B"]])
+    // The high schools' rosters units ran first and recorded what the technical school's unit then wrote.
+    expect(disclosuresOf(world.db["d200"]!, cat.stateID)).toEqual([["roster", "902-030", NIGHT, NIGHT]])
+    expect(disclosuresOf(world.db["d165"]!, ann.stateID)).toEqual([["roster", "902-030", NIGHT, NIGHT]])
+  })
+
+  // BUG (packages/sync/src/shell/Stages.ts, techStage(...).plan for a high school's grades unit, with Night.ts's
+  // runNight): when the technical school's grades unit fails to write (the technical-school database is locked past
+  // SQLite's wait), the high schools' grades units still read that database and write the posted grades, although the
+  // technical school (the sending database) recorded no disclosure; the rerun's technical-school unit finds the copies
+  // equal and records none either, so the disclosure is lost for good. Expected: a high school's grades (and
+  // attendance) part from a technical school whose unit of that stage failed this run is not written (the high
+  // school's unit fails, as the decisions page says its units need the technical schools' database); the rerun then
+  // runs the technical school's unit first. Actual: Cat's grade is written to 200-020 on the first run and the
+  // technical school never records its disclosure.
+  it.fails("records at the technical school every grade a night sends while its database was locked", { timeout: 300_000 }, async () => {
+    const world = lockedWorld()
+    expect((await runTechLocked(world)).status).toBe(1)
+    expect(runNight(world, NIGHT).status).toBe(0)
+    expect(rowsOf(world.db["d200"]!, "gradingScore").map((row) => row["score"])).toEqual(["B"])
+    expect(disclosuresOf(world.db["tech"]!, cat.stateID)).toEqual([["grades", "200-020", NIGHT, NIGHT]])
   })
 })
