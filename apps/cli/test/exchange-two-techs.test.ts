@@ -126,4 +126,54 @@ describe("kts exchange: two technical schools", () => {
     expect(grades(d165)).toEqual([[1, 101, 1, "A"]])
     expect(grades(d200)).toEqual([[1, 101, 1, "B"]])
   })
+
+  it("lets a high school linked to both send to the free one while the other is held", { timeout: 300_000 }, () => {
+    const tech = merge(techBundle({ persons: orphans }), {
+      ...northTech(),
+      roster: orphans.map((_, index) => ({ rosterID: index + 1, sectionID: 21, personID: index + 1, startDate: "2024-08-01", endDate: null }))
+    })
+    const world = makeWorld({
+      tech,
+      d165: districtBundle({
+        district: "165",
+        school: "010",
+        courses: [
+          { number: "KTS100", ktsTechID: techID(10), students: [ann] },
+          { number: "KTS200", ktsTechID: northID(20), students: [ben] }
+        ]
+      })
+    }, [
+      { highSchool: { database: "d165", district: "165", school: "010" } },
+      { tech: { database: "tech", district: "902", school: "040" }, highSchool: { database: "d165", district: "165", school: "010" } }
+    ])
+    const techDb = world.db["tech"]!
+    const d165 = world.db["d165"]!
+    const techRosters = () => {
+      const stateOf = new Map(rowsOf(techDb, "person").map((row) => [row["personID"], row["stateID"]]))
+      return rowsOf(techDb, "roster").map((row) => [row["sectionID"], stateOf.get(row["personID"])])
+        .sort((a, b) => String(a).localeCompare(String(b)))
+    }
+
+    expect(runNight(world, "2025-01-07").status).toBe(3)
+    // Publish: the high school's database gets the sections of both technical schools.
+    expect(rowsOf(d165, "courseMaster").map((row) => row["ktsTechID"]).sort()).toEqual([techID(10), techID(11), northID(20), northID(21)])
+    // Central Tech gets Ann; North Tech is held: Ben not sent, its eleven rows kept.
+    expect(techRosters()).toEqual([[10, ann.stateID], ...orphans.map((orphan) => [21, orphan.stateID])]
+      .sort((a, b) => String(a).localeCompare(String(b))))
+    expect(rowsOf(techDb, "exchangeHold").map((row) => [row["holdID"], row["schoolID"]])).toEqual([[1, 2]])
+    expect(alertsOf(techDb).map((alert) => [alert.code, alert.school])).toEqual([["hold.rosterRemovals", "902-040"]])
+    expect(alertsOf(d165).map((alert) => [alert.code, alert.school])).toEqual([["hold.rosterRemovals", "165-010"]])
+    expect(disclosuresOf(d165, ann.stateID)).toEqual([["roster", "902-030", "2025-01-07", "2025-01-07"]])
+    expect(disclosuresOf(d165, ben.stateID)).toEqual([])
+
+    expect(kts("exchange", "approve", "--config", world.config, "--hold", "1").status).toBe(0)
+    const next = runNight(world, "2025-01-08")
+    expect(next.stderr).toBe("")
+    expect(next.status).toBe(0)
+    expect(techRosters()).toEqual([[10, ann.stateID], [20, ben.stateID]])
+    expect(alertsOf(d165)).toEqual([])
+    expect(alertsOf(d165, "--all").map((alert) => [alert.code, alert.resolvedOn])).toEqual([["hold.rosterRemovals", "2025-01-08"]])
+    expect(disclosuresOf(d165, ben.stateID)).toEqual([["roster", "902-040", "2025-01-08", "2025-01-08"]])
+    expect(disclosuresOf(d165, ann.stateID)).toEqual([["roster", "902-030", "2025-01-07", "2025-01-07"]])
+  })
 })
