@@ -4,6 +4,7 @@
  * write lock held on a store by another process.
  */
 import { spawn, type ChildProcess } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { expect } from "vitest"
 import { kts } from "../runKts.js"
 import type { TableRows } from "./exchangeWorld.js"
@@ -93,21 +94,36 @@ export interface HeldLock {
   release(): Promise<void>
 }
 
+/** The child that holds the lock: opens the store through @kts/store, takes the write lock, waits for stdin to close. */
+const lockHolder = `
+import { connectStore } from "@kts/store"
+const store = connectStore(process.argv[1])
+store.run("BEGIN IMMEDIATE")
+process.stdout.write("locked-now\\n")
+process.stdin.resume()
+process.stdin.on("end", () => { store.run("ROLLBACK"); store.close(); process.exit(0) })
+`
+
 /**
- * Starts the sqlite3 shell on `path`, opens a write transaction
- * (`BEGIN IMMEDIATE`) and resolves once the shell has it; `release` ends the
- * shell (the transaction is rolled back, the store unchanged).
+ * Starts a Node process on `path` that opens a write transaction
+ * (`BEGIN IMMEDIATE`) and resolves once it has it; `release` ends the
+ * process (the transaction is rolled back, the store unchanged).
  */
 export const holdWriteLock = (path: string): Promise<HeldLock> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn("sqlite3", [path], { stdio: ["pipe", "pipe", "pipe"] })
+    const child: ChildProcess = spawn(process.execPath, ["--input-type=module", "-e", lockHolder, path], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      stdio: ["pipe", "pipe", "pipe"]
+    })
     let out = ""
     let err = ""
     const exited = new Promise<void>((done) => child.once("exit", () => done()))
     child.once("error", reject)
+    child.once("exit", (code) => {
+      if (!out.includes("locked-now")) reject(new Error(`could not lock ${path} (exit ${code}): ${err}`))
+    })
     child.stderr!.on("data", (chunk: Buffer) => {
       err += chunk.toString()
-      reject(new Error(`sqlite3 could not lock ${path}: ${err}`))
     })
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString()
@@ -115,12 +131,10 @@ export const holdWriteLock = (path: string): Promise<HeldLock> =>
         resolve({
           pid: child.pid!,
           release: async () => {
-            child.stdin!.end("ROLLBACK;\n.quit\n")
+            child.stdin!.end()
             await exited
           }
         })
       }
     })
-    // A write to a scratch table would change the file; BEGIN IMMEDIATE alone takes the write lock.
-    child.stdin!.write("BEGIN IMMEDIATE;\nSELECT 'locked-now';\n")
   })
