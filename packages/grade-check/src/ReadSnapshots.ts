@@ -18,7 +18,6 @@ import {
   gradeCalcOption as gradeCalcOptionTable,
   gradingScore as gradingScoreTable,
   gradingTask as gradingTaskTable,
-  ktsTechCatalogName,
   type LocalDate,
   person as personTable,
   processAlert as processAlertTable,
@@ -37,7 +36,7 @@ import {
   trial as trialTable
 } from "@kts/domain"
 import { connectStore, type StoreConnection } from "@kts/store"
-import { parseKtsTechID } from "@kts/sync"
+import { isAlertOpen, parseKtsTechID, type TechSectionReason, techSectionVerdict } from "@kts/sync"
 import { Schema } from "effect"
 import type { ScannedPerson } from "./PersonalDataScan.js"
 import { CTE_NUMERIC_SCORE_GROUP } from "./ScoreGroup.js"
@@ -197,10 +196,8 @@ const sideOf = (db: Database, school: School, course: Course, sections: Readonly
     gradeCalcOptions: db.connection.rows(gradeCalcOptionTable, { tail: `WHERE "courseID" = ? ORDER BY "optionID"`, params: [course.courseID] }),
     reportCardTemplates: templates,
     reportCardTemplateTasks: rowsIn(db, reportCardTemplateTaskTable, "templateID", templates.map((row) => row.templateID)),
-    alerts: db.connection.rows(processAlertTable, {
-      tail: `WHERE "schoolID" = ? AND ("resolvedOn" IS NULL OR "resolvedOn" > ?) ORDER BY "alertID"`,
-      params: [school.schoolID, asOf]
-    })
+    alerts: db.connection.rows(processAlertTable, { tail: `WHERE "schoolID" = ? ORDER BY "alertID"`, params: [school.schoolID] })
+      .filter((alert) => isAlertOpen(alert, asOf))
   }
 }
 
@@ -281,7 +278,7 @@ const readFrom = (config: ExchangeConfig, databases: ReadonlyArray<Database>, re
       link.tech.school === parts.school
     )
     if (!isLinkedTech) return { lookup: { ...base, status: "schoolNotLinked", detail: null }, tech, techDb }
-    return { lookup: { ...base, ...whyNotTechSection(techDb, course, section, endYear) }, tech, techDb }
+    return { lookup: { ...base, ...whyNotTechSection(techDb, linkedHolder.school, course, section, endYear) }, tech, techDb }
   }
 
   const snapshotOf = (db: Database, school: School, ktsCourse: KtsCourse, students: (side: SideRecords) => ReadonlyArray<StudentRef>): GradeCheckSnapshot => {
@@ -377,21 +374,41 @@ const studentsOnRoster = (side: SideRecords): ReadonlyArray<StudentRef> => {
   )
 }
 
-/** Why a section of a linked technical school is not a tech section of the end year (the first reason). */
-const whyNotTechSection = (db: Database, course: Course, section: Section, endYear: number): { status: TechSectionLookup["status"]; detail: string | null } => {
+/** A reason of `@kts/sync`'s tech-section verdict in words. */
+const reasonText = (reason: TechSectionReason): string => {
+  switch (reason.kind) {
+    case "courseInactive":
+      return `course ${reason.courseNumber} is not active`
+    case "noCalendar":
+      return "its course's calendar is missing"
+    case "otherSchool":
+      return "its course's calendar belongs to another school"
+    case "otherEndYear":
+      return `its calendar is of end year ${reason.endYear}`
+    case "summerSchool":
+      return "its calendar is a summer-school calendar"
+    case "trialInactive":
+      return "its trial is not active"
+  }
+}
+
+/** Why a section of a linked technical school is not a tech section of the end year: `@kts/sync`'s verdict over the rows it reads. */
+const whyNotTechSection = (
+  db: Database,
+  school: School,
+  course: Course,
+  section: Section,
+  endYear: number
+): { status: TechSectionLookup["status"]; detail: string | null } => {
   const master = course.courseMasterID === null
     ? undefined
     : db.connection.rows(courseMasterTable, { tail: `WHERE "courseMasterID" = ?`, params: [course.courseMasterID] })[0]
   const catalog = master === undefined ? undefined : db.connection.rows(courseCatalogTable, { tail: `WHERE "catalogID" = ?`, params: [master.catalogID] })[0]
-  if (catalog?.name !== ktsTechCatalogName(endYear)) return { status: "notInTechCatalog", detail: null }
   const calendar = db.connection.rows(calendarTable, { tail: `WHERE "calendarID" = ?`, params: [course.calendarID] })[0]
   const trial = db.connection.rows(trialTable, { tail: `WHERE "trialID" = ?`, params: [section.trialID] })[0]
-  const reasons: Array<string> = []
-  if (!course.active) reasons.push(`course ${course.number} is not active`)
-  if (calendar !== undefined && calendar.endYear !== endYear) reasons.push(`its calendar is of end year ${calendar.endYear}`)
-  if (calendar?.summerSchool === true) reasons.push("its calendar is a summer-school calendar")
-  if (trial?.active !== true) reasons.push("its trial is not active")
-  return { status: "notTechSection", detail: reasons.length === 0 ? null : reasons.join(", ") }
+  const verdict = techSectionVerdict({ course, catalog: catalog ?? null, calendar: calendar ?? null, trial: trial ?? null }, school.schoolID, endYear)
+  if (verdict.status === "notInTechCatalog") return { status: "notInTechCatalog", detail: null }
+  return { status: "notTechSection", detail: verdict.status === "ok" ? null : verdict.reasons.map(reasonText).join(", ") }
 }
 
 /** The technical database's `CTE Numeric Score Group` (lowest id when several) and its items. */

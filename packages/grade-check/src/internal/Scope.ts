@@ -94,6 +94,12 @@ export const taskIDsNamed = (side: SideRecords, taskName: string): ReadonlySet<n
 /** Whether the person with this State ID has a roster row (ended or not) on the side's sections. */
 export const onRoster = (side: SideRecords, stateID: string): boolean => side.roster.some((row) => row.stateID === stateID)
 
+/** The terms that a course task's term rows name (the side's task terms of one courseGradingTask). */
+export const taskTermsOf = (side: SideRecords, courseGradingTaskID: number): ReadonlyArray<Term> => {
+  const termIDs = new Set(side.taskTerms.filter((row) => row.courseGradingTaskID === courseGradingTaskID).map((row) => row.termID))
+  return side.terms.filter((term) => termIDs.has(term.termID))
+}
+
 /** The terms of a list by name, for a finding. */
 export const termNames = (terms: ReadonlyArray<Term | null>): string =>
   terms.map((term) => (term === null ? "(unknown term)" : term.name)).join(", ")
