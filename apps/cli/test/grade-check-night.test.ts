@@ -42,7 +42,7 @@ interface Grade {
   readonly modifiedDate: string | null
 }
 
-const query = (path: string, sql: string, params: ReadonlyArray<string | number> = []): Array<Array<unknown>> => {
+const query = (path: string, sql: string, params: ReadonlyArray<string | number> = []): Array<ReadonlyArray<unknown>> => {
   const store = connectStore(path, { readonly: true })
   try {
     return store.rawRows(sql, params)
