@@ -22,6 +22,7 @@ import { runExchange } from "@kts/sync/shell"
 import { generateExchangeWorld, type WorldVariant } from "@kts/synth"
 import { describe, expect, it } from "vitest"
 import { tempDir } from "./runKts.js"
+import { editStore } from "./support/exchangeWorld.js"
 
 const CTE_TASKS = ["CTE Term Grade", "CTE Final Grade", "CTE Final Exam"]
 const CTE_LIST = CTE_TASKS.map((name) => `'${name}'`).join(", ")
@@ -46,17 +47,6 @@ const query = (path: string, sql: string, params: ReadonlyArray<string | number>
   const store = connectStore(path, { readonly: true })
   try {
     return store.rawRows(sql, params)
-  } finally {
-    store.close()
-  }
-}
-
-const write = (path: string, statements: ReadonlyArray<readonly [string, ReadonlyArray<string | number | null>]>): void => {
-  const store = connectStore(path)
-  try {
-    store.transaction(() => {
-      for (const [sql, params] of statements) store.run(sql, params)
-    })
   } finally {
     store.close()
   }
@@ -130,7 +120,7 @@ const postTechGrades = (techDb: string): number => {
       `2024-08-21T${String(8 + Math.floor(index / 60) % 10).padStart(2, "0")}:${String(index % 60).padStart(2, "0")}:00`
     ]
   ] as const)
-  write(techDb, statements)
+  editStore(techDb, statements)
   return statements.length
 }
 
@@ -158,7 +148,7 @@ const compareWorld = async (seed: number, variant: WorldVariant): Promise<Outcom
     night = plusDays(night, 1)
   } else {
     for (const db of hsDatabases) {
-      write(store(db), [[`DELETE FROM "gradingScore" WHERE "taskID" IN (SELECT "taskID" FROM "gradingTask" WHERE "name" IN (${CTE_LIST}))`, []]])
+      editStore(store(db), [[`DELETE FROM "gradingScore" WHERE "taskID" IN (SELECT "taskID" FROM "gradingTask" WHERE "name" IN (${CTE_LIST}))`, []]])
     }
   }
 
