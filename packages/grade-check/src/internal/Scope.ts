@@ -19,8 +19,25 @@ import type { GradeCheckSnapshot, ScoreEntry, SideRecords } from "../Snapshot.js
 /** The side's one section, or null when it has none or several. */
 export const singleSection = (side: SideRecords): Section | null => (side.sections.length === 1 ? side.sections[0]! : null)
 
-/** How every result of the pairing names it. */
-export const scopeOf = (snapshot: GradeCheckSnapshot): ResultScope => {
+/** What a function computed for an object (a snapshot, a side) and a key, kept as long as the object lives. */
+const memo = <O extends object, V>() => {
+  const store = new WeakMap<O, Map<string, V>>()
+  return (owner: O, key: string, make: () => V): V => {
+    let map = store.get(owner)
+    if (map === undefined) store.set(owner, (map = new Map()))
+    if (map.has(key)) return map.get(key)!
+    const value = make()
+    map.set(key, value)
+    return value
+  }
+}
+
+const scopes = memo<GradeCheckSnapshot, ResultScope>()
+
+/** How every result of the pairing names it (one object per snapshot, shared by its results). */
+export const scopeOf = (snapshot: GradeCheckSnapshot): ResultScope => scopes(snapshot, "", () => makeScope(snapshot))
+
+const makeScope = (snapshot: GradeCheckSnapshot): ResultScope => {
   const hs = snapshot.highSchool
   const techSection = snapshot.tech === null ? null : singleSection(snapshot.tech)
   return {
@@ -41,11 +58,14 @@ export const scopeOf = (snapshot: GradeCheckSnapshot): ResultScope => {
 }
 
 /** `course 4821V section 1 at high school 165-010` (the section left out when there is not exactly one). */
-export const describeCourse = (side: SideRecords, role: "high school" | "technical school"): string => {
-  const section = singleSection(side)
-  const sectionText = section === null ? "" : ` section ${section.number}`
-  return `course ${side.course.number}${sectionText} at ${role} ${side.district}-${side.school}`
-}
+export const describeCourse = (side: SideRecords, role: "high school" | "technical school"): string =>
+  courseWords(side, role, () => {
+    const section = singleSection(side)
+    const sectionText = section === null ? "" : ` section ${section.number}`
+    return `course ${side.course.number}${sectionText} at ${role} ${side.district}-${side.school}`
+  })
+
+const courseWords = memo<SideRecords, string>()
 
 /** The text with its first letter upper-cased (a finding that starts with a course). */
 export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
@@ -66,19 +86,6 @@ export const setupRecords = (side: SideRecords): GradingSetupRecords => ({
   taskTerms: side.taskTerms,
   terms: new Map(side.terms.map((term) => [term.termID, term]))
 })
-
-/** What a function computed for an object (a snapshot, a side) and a key, kept as long as the object lives. */
-const memo = <O extends object, V>() => {
-  const store = new WeakMap<O, Map<string, V>>()
-  return (owner: O, key: string, make: () => V): V => {
-    let map = store.get(owner)
-    if (map === undefined) store.set(owner, (map = new Map()))
-    if (map.has(key)) return map.get(key)!
-    const value = make()
-    map.set(key, value)
-    return value
-  }
-}
 
 const techSetups = memo<GradeCheckSnapshot, TechTaskSetup | null>()
 const highSchoolSetups = memo<GradeCheckSnapshot, HighSchoolTaskSetup | null>()
