@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { checkAlerts, isAlertOpen } from "./Alerts.js"
+import { checkAlerts } from "./Alerts.js"
 import { alert, changeHighSchool, changeTech } from "./internal/Baseline.js"
-
-describe("isAlertOpen: resolvedOn against --as-of", () => {
-  it.each([
-    { resolvedOn: null, open: true },
-    { resolvedOn: "2025-01-09", open: false },
-    { resolvedOn: "2025-01-10", open: false },
-    { resolvedOn: "2025-01-11", open: true }
-  ])("resolvedOn $resolvedOn as of 2025-01-10: open $open", ({ resolvedOn, open }) => {
-    expect(isAlertOpen({ resolvedOn }, "2025-01-10")).toBe(open)
-  })
-})
 
 describe("checkAlerts: which alerts concern the pairing", () => {
   it.each([

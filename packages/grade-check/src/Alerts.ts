@@ -4,13 +4,10 @@
  * all (no alert can reach a high school that is not).
  */
 import type { ProcessAlert } from "@kts/domain"
+import { isAlertOpen } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
 import { scopeOf, singleSection } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, SideRecords } from "./Snapshot.js"
-
-/** Whether an alert is open on `asOf`: no resolvedOn, or one after it. */
-export const isAlertOpen = (alert: Pick<ProcessAlert, "resolvedOn">, asOf: string): boolean =>
-  alert.resolvedOn === null || alert.resolvedOn > asOf
 
 /** Whether an alert of the side's school concerns the pairing: its course (and section, when it names one), or its KTSTechID. */
 const concerns = (alert: ProcessAlert, side: SideRecords, ktsTechID: string): boolean => {

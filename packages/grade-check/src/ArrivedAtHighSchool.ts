@@ -6,7 +6,7 @@
 import { type CheckResult, type Fix, makeResult } from "./CheckResult.js"
 import { pairingProblems } from "./Pairing.js"
 import { postedTechGrade, scoreEvidence } from "./PostedAtTech.js"
-import { capitalized, highSchoolSetupOf, hsCourse, onRoster, scopeOf, singleSection, taskIDsNamed, techSetupOf } from "./internal/Scope.js"
+import { capitalized, highSchoolSetupOf, hsCourse, onRoster, scopeOf, scoresOf, singleSection, techSetupOf } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, ScoreEntry } from "./Snapshot.js"
 
 /** Whether the high school's row holds the tech's posted grade: posted, same score, same percent. */
@@ -39,10 +39,7 @@ export const checkArrivedAtHighSchool = (snapshot: GradeCheckSnapshot, taskName:
       evidence: { techGrade: scoreEvidence(posted) }
     })
   }
-  const taskIDs = taskIDsNamed(hs, taskName)
-  const hsGrade = hs.scores.filter((score) =>
-    score.stateID === stateID && score.sectionID === section.sectionID && taskIDs.has(score.taskID) && score.termID === hsTerm.termID
-  ).sort((a, b) => a.scoreID - b.scoreID)[0] ?? null
+  const hsGrade = scoresOf(hs, stateID, section.sectionID, taskName, hsTerm.termID)[0] ?? null
   const evidence = {
     techGrade: scoreEvidence(posted),
     highSchoolGrade: hsGrade === null ? null : scoreEvidence(hsGrade),

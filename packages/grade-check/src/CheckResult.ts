@@ -120,7 +120,8 @@ export const compareResults = (a: CheckResult, b: CheckResult): number =>
   compareText(a.highSchool?.courseNumber ?? null, b.highSchool?.courseNumber ?? null) ||
   compareText(a.tech?.ktsTechID ?? null, b.tech?.ktsTechID ?? null) ||
   // Two high schools (a student who moved) may have the same course number for the same tech section.
-  compareText(a.highSchool === null ? null : `${a.highSchool.district}-${a.highSchool.school}`, b.highSchool === null ? null : `${b.highSchool.district}-${b.highSchool.school}`) ||
+  compareText(a.highSchool?.district ?? null, b.highSchool?.district ?? null) ||
+  compareText(a.highSchool?.school ?? null, b.highSchool?.school ?? null) ||
   taskRank(a.task) - taskRank(b.task) ||
   compareText(taskRank(a.task) > TASK_ORDER.length ? a.task : null, taskRank(b.task) > TASK_ORDER.length ? b.task : null) ||
   CHECK_IDS.indexOf(a.check) - CHECK_IDS.indexOf(b.check) ||

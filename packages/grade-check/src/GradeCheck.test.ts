@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { CheckId, CheckResult, CheckStatus, FixOwner } from "./CheckResult.js"
-import { runChecks, schoolWithoutCourses, studentWithoutPairing } from "./GradeCheck.js"
+import { runChecks, schoolWithoutCourses, studentWithoutPairing, syncVerdict } from "./GradeCheck.js"
 import { alert, baseline, changeHighSchool, changeTech, setMasks, STATE_ID } from "./internal/Baseline.js"
 import type { GradeCheckSnapshot } from "./Snapshot.js"
 
@@ -376,5 +376,23 @@ describe("runs without a pairing", () => {
     expect(result.check).toBe(check)
     expect(result.status).toBe(status)
     expect(result.fix?.who ?? null).toBe(who)
+  })
+})
+
+describe("syncVerdict: whether the next night syncs a grade", () => {
+  const grade = { district: "165", school: "010", courseNumber: "4821V", ktsTechID: "902-030-48213", task: "CTE Term Grade", stateID: STATE_ID }
+  it.each([
+    { case: "the baseline", snapshot: baseline(), grade, canSync: true, techTerm: "T1", blockedBy: [] },
+    { case: "the tech grade unposted", snapshot: changeTech((side) => ({ scores: side.scores.map((row) => ({ ...row, posted: false })) })), grade, canSync: false, techTerm: null, blockedBy: ["postedAtTech"] },
+    { case: "the tech active term outside the term mask", snapshot: changeTech(setMasks(50, 61, { termMask: false })), grade, canSync: false, techTerm: "T1", blockedBy: ["techMasks"] },
+    { case: "the high-school active term outside the term mask", snapshot: changeHighSchool(setMasks(20, 32, { termMask: false })), grade, canSync: false, techTerm: "T1", blockedBy: ["highSchoolMasks"] },
+    { case: "the student off the tech roster", snapshot: changeTech(() => ({ roster: [] })), grade, canSync: false, techTerm: "T1", blockedBy: ["pairing"] },
+    { case: "another student", snapshot: baseline(), grade: { ...grade, stateID: "9999999999" }, canSync: false, techTerm: null, blockedBy: ["postedAtTech", "pairing"] },
+    { case: "another pairing", snapshot: baseline(), grade: { ...grade, courseNumber: "4821W" }, canSync: false, techTerm: null, blockedBy: ["postedAtTech", "techMasks", "highSchoolMasks", "pairing", "pairing"] }
+  ])("$case: $canSync", ({ snapshot, grade, canSync, techTerm, blockedBy }) => {
+    const verdict = syncVerdict(runChecks(snapshot), grade)
+    expect(verdict.canSync).toBe(canSync)
+    expect(verdict.techTerm).toBe(techTerm)
+    expect(verdict.blockedBy.map((result) => result.check)).toEqual(blockedBy)
   })
 })

@@ -4,7 +4,7 @@
  */
 import { checkAlerts } from "./Alerts.js"
 import { checkArrivedAtHighSchool } from "./ArrivedAtHighSchool.js"
-import { type CheckResult, makeResult, sortResults } from "./CheckResult.js"
+import { type CheckId, type CheckResult, makeResult, sortResults } from "./CheckResult.js"
 import { checkCteTasksOnly } from "./CteTasksOnly.js"
 import { checkGradeCalcOptions } from "./GradeCalcOptions.js"
 import { checkHighSchoolMasks } from "./HighSchoolMasks.js"
@@ -72,3 +72,54 @@ export const schoolWithoutCourses = (
         what: `If school ${district}-${school} sends students to a technical school, set it up for the KTS Data Exchange (its link in exchange.json) as the Data Exchange User Group directions describe.`
       }
     })
+
+/** The checks whose every result must pass for a posted grade to sync on the next night (the rest explain, or only warn). */
+export const SYNC_CHECKS = ["postedAtTech", "techMasks", "highSchoolMasks", "pairing"] as const
+
+/** Which grade a verdict is about: a pairing (high school, its course number, the KTSTechID), a task, a student. */
+export interface GradeRef {
+  readonly district: string
+  readonly school: string
+  readonly courseNumber: string
+  readonly ktsTechID: string
+  readonly task: string
+  readonly stateID: string
+}
+
+/** The grade check's verdict on one grade: whether the next night syncs it, the tech term it comes from, and the results that stop it. */
+export interface SyncVerdict {
+  readonly canSync: boolean
+  /** The tech active term whose posted grade syncs (postedAtTech's term), or null. */
+  readonly techTerm: string | null
+  readonly blockedBy: ReadonlyArray<CheckResult>
+}
+
+/**
+ * Whether the next night syncs the student's posted grade of the task on the
+ * pairing, read off a run's results: `postedAtTech`, `techMasks` and
+ * `highSchoolMasks` for the task, and the course's and the student's
+ * `pairing` results all pass. A missing result counts as not passing.
+ */
+export const syncVerdict = (results: ReadonlyArray<CheckResult>, grade: GradeRef): SyncVerdict => {
+  const mine = results.filter((result) =>
+    (SYNC_CHECKS as ReadonlyArray<string>).includes(result.check) &&
+    result.highSchool?.district === grade.district && result.highSchool.school === grade.school &&
+    result.highSchool.courseNumber === grade.courseNumber && result.tech?.ktsTechID === grade.ktsTechID
+  )
+  const find = (check: CheckId, task: string | null, stateID: string | null) =>
+    mine.find((result) => result.check === check && result.task === task && result.stateID === stateID)
+  const needed: ReadonlyArray<readonly [CheckId, CheckResult | undefined]> = [
+    ["postedAtTech", find("postedAtTech", grade.task, grade.stateID)],
+    ["techMasks", find("techMasks", grade.task, null)],
+    ["highSchoolMasks", find("highSchoolMasks", grade.task, null)],
+    ["pairing", find("pairing", null, null)],
+    ["pairing", find("pairing", null, grade.stateID)]
+  ]
+  const blockedBy = needed.flatMap(([check, result]) =>
+    result === undefined
+      ? [makeResult({ highSchool: null, tech: null }, { check, status: "n/a", finding: `No ${check} result for the grade.` })]
+      : result.status === "pass" ? [] : [result]
+  )
+  const posted = needed[0]![1]
+  return { canSync: blockedBy.length === 0, techTerm: posted?.status === "pass" ? posted.term : null, blockedBy }
+}

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type CheckResult, sortResults } from "./CheckResult.js"
 import { runChecks, schoolWithoutCourses, studentWithoutPairing } from "./GradeCheck.js"
-import { GradeCheckInputError, type GradeCheckTarget, readSnapshots } from "./ReadSnapshots.js"
+import { GradeCheckInputError, GradeCheckReader, type GradeCheckTarget } from "./ReadSnapshots.js"
 import { csvFileName, formatCsv, formatHtml, formatJson, formatText, type GradeCheckDocument, type GradeCheckFormat } from "./Report.js"
 import { buildSupportRequest, checkSupportRequest, writeSupportRequest } from "./SupportRequest.js"
 import { type ExchangeConfig, loadExchangeConfig } from "./internal/SyncPending.js"
@@ -27,6 +27,12 @@ export interface GradeCheckOptions {
   /** Folder of the CSV table. */
   readonly outDir: string
   readonly supportRequest?: string | undefined
+  /**
+   * The databases, already opened for this configuration (several runs sharing
+   * one reader read each database's shared rows once); default: opened and
+   * closed by this run.
+   */
+  readonly reader?: GradeCheckReader | undefined
 }
 
 /** What a run produced: the text for stdout and the files written. */
@@ -45,15 +51,20 @@ export const runGradeCheck = (options: GradeCheckOptions): GradeCheckOutcome => 
   if (options.task !== undefined && !isCteTaskName(options.task)) {
     throw new GradeCheckInputError({ message: `--task ${options.task}: not a CTE task (CTE Term Grade, CTE Final Grade, CTE Final Exam)` })
   }
-  const config = readConfig(options.configFile)
+  const reader = options.reader ?? new GradeCheckReader(readConfig(options.configFile))
   const endYear = options.endYear ?? endYearOf(options.asOf)
-  const read = readSnapshots(config, {
-    target: options.target,
-    course: options.course,
-    endYear,
-    asOf: options.asOf,
-    readPersons: options.supportRequest !== undefined
-  })
+  let read
+  try {
+    read = reader.read({
+      target: options.target,
+      course: options.course,
+      endYear,
+      asOf: options.asOf,
+      readPersons: options.supportRequest !== undefined
+    })
+  } finally {
+    if (options.reader === undefined) reader.close()
+  }
   const results: Array<CheckResult> = read.snapshots.flatMap((snapshot) => runChecks(snapshot, { task: options.task }))
   if (read.noPairing?.kind === "student") results.push(studentWithoutPairing(read.noPairing.stateID, endYear))
   if (read.noPairing?.kind === "school") results.push(schoolWithoutCourses(read.noPairing.district, read.noPairing.school, read.noPairing.linked, endYear))

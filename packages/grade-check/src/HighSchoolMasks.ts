@@ -4,10 +4,9 @@
  * active term's end date. On a mismatch it names the high-school term that
  * does hold the date: where the active mask must move.
  */
-import { checkActiveTermGraded, findActiveTerm, findCourseTask, type TermDatesResult } from "@kts/sync"
+import { checkActiveTermGraded, findActiveTerm, findCourseTask, firstTermHolding, type TermDatesResult } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
-import { termHoldingDate } from "./TechMasks.js"
-import { capitalized, describeTerm, highSchoolSetupOf, hsCourse, scopeOf, setupRecords, singleSection, techSetupOf, termNames } from "./internal/Scope.js"
+import { capitalized, describeTerm, highSchoolSetupOf, hsCourse, scopeOf, setupRecords, singleSection, taskTermsOf, techSetupOf, termNames } from "./internal/Scope.js"
 import type { GradeCheckSnapshot } from "./Snapshot.js"
 
 /** The highSchoolMasks check for one task. */
@@ -66,7 +65,7 @@ export const checkHighSchoolMasks = (snapshot: GradeCheckSnapshot, taskName: str
   if (activeTerm!.status === "none") {
     // The term to activate: the one holding the tech end date, else (no tech term) the one holding today.
     const date = techTerm === null ? snapshot.asOf : techTerm.endDate
-    const target = date === null ? null : termHoldingDate(hs, task.courseGradingTask!.courseGradingTaskID, date)
+    const target = date === null ? null : firstTermHolding(taskTermsOf(hs, task.courseGradingTask!.courseGradingTaskID), date)
     problems.push(`no term has the Active Mask`)
     settings.push(`check the Active Mask on exactly one term${target === null ? "" : `, ${target.name}`}`)
     term = target?.name ?? null

@@ -3,7 +3,7 @@
  * student's grade for the task and the tech active term, with posted 1.
  */
 import { type CheckResult, makeResult } from "./CheckResult.js"
-import { onRoster, scopeOf, singleSection, taskIDsNamed, techCourse, techSetupOf } from "./internal/Scope.js"
+import { onRoster, scopeOf, scoresOf, singleSection, techCourse, techSetupOf } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, ScoreEntry } from "./Snapshot.js"
 
 /** The student's grades on the tech section for the task and the tech active term (posted or not), or null without a single active term. */
@@ -12,10 +12,7 @@ export const techGradesOf = (snapshot: GradeCheckSnapshot, taskName: string, sta
   const term = techSetupOf(snapshot, taskName)?.activeTermRow ?? null
   const section = tech === null ? null : singleSection(tech)
   if (tech === null || term === null || section === null) return null
-  const taskIDs = taskIDsNamed(tech, taskName)
-  return tech.scores.filter((score) =>
-    score.stateID === stateID && score.sectionID === section.sectionID && taskIDs.has(score.taskID) && score.termID === term.termID
-  ).sort((a, b) => a.scoreID - b.scoreID)
+  return scoresOf(tech, stateID, section.sectionID, taskName, term.termID)
 }
 
 /** The student's posted tech grade for the task, or null. */

@@ -2,18 +2,10 @@
  * Check 3, technical masks: the tech course has one row per CTE task,
  * exactly one active-mask term, and that term in the term mask.
  */
-import type { Term } from "@kts/domain"
-import { termHoldsDate } from "@kts/sync"
+import { firstTermHolding } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
-import { capitalized, describeTerm, scopeOf, singleSection, techCourse, techSetupOf, termNames } from "./internal/Scope.js"
-import type { GradeCheckSnapshot, SideRecords } from "./Snapshot.js"
-
-/** The side's task term that holds `asOf`: the one a missing active mask most likely belongs on. */
-export const termHoldingDate = (side: SideRecords, courseGradingTaskID: number, date: string): Term | null => {
-  const termIDs = new Set(side.taskTerms.filter((row) => row.courseGradingTaskID === courseGradingTaskID).map((row) => row.termID))
-  return side.terms.filter((term) => termIDs.has(term.termID) && termHoldsDate(term, date))
-    .sort((a, b) => a.seq - b.seq || a.termID - b.termID)[0] ?? null
-}
+import { capitalized, describeTerm, scopeOf, singleSection, taskTermsOf, techCourse, techSetupOf, termNames } from "./internal/Scope.js"
+import type { GradeCheckSnapshot } from "./Snapshot.js"
 
 /** The techMasks check for one task. */
 export const checkTechMasks = (snapshot: GradeCheckSnapshot, taskName: string): CheckResult => {
@@ -58,7 +50,8 @@ export const checkTechMasks = (snapshot: GradeCheckSnapshot, taskName: string): 
   }
   const cgtID = setup.courseGradingTask!.courseGradingTaskID
   if (setup.problems.includes("grades.tech.noActiveMask")) {
-    const likely = termHoldingDate(tech, cgtID, snapshot.asOf)
+    // The term holding today: the one a missing active mask most likely belongs on.
+    const likely = firstTermHolding(taskTermsOf(tech, cgtID), snapshot.asOf)
     return makeResult(scope, {
       ...base,
       status: "fail",

@@ -9,6 +9,7 @@ import {
   CTE_TASK_NAMES,
   findActiveTerm,
   findCourseTask,
+  firstTermHolding,
   isCteTaskName,
   termHoldsDate
 } from "./GradingSetup.js"
@@ -227,5 +228,22 @@ describe("checkHighSchoolTaskSetup", () => {
   it("names the term that holds the tech end date on a mismatch", () => {
     const result = checkHighSchoolTaskSetup(8, TERM_GRADE, records([taskTerm(20, 1, { activeMask: true })]), techTerm, [q1, q2])
     expect(result.termDates?.holdingTerm?.termID).toBe(2)
+  })
+})
+
+describe("firstTermHolding", () => {
+  const s1 = term(1, { seq: 1, startDate: "2024-08-14", endDate: "2024-12-20" })
+  const q2 = term(2, { seq: 2, startDate: "2024-10-14", endDate: "2024-12-20" })
+  const s1Copy = term(3, { seq: 1, startDate: "2024-08-14", endDate: "2024-12-20" })
+  it.each([
+    { case: "the day before every start", date: "2024-08-13", terms: [q2, s1], expected: null },
+    { case: "only the first term holds it", date: "2024-10-13", terms: [q2, s1], expected: 1 },
+    { case: "both hold it: lowest seq", date: "2024-10-14", terms: [q2, s1], expected: 1 },
+    { case: "the last day of both", date: "2024-12-20", terms: [q2, s1], expected: 1 },
+    { case: "the day after every end", date: "2024-12-21", terms: [q2, s1], expected: null },
+    { case: "same seq: lowest termID", date: "2024-09-01", terms: [s1Copy, s1], expected: 1 },
+    { case: "NULL date", date: null, terms: [q2, s1], expected: null }
+  ])("$case", ({ date, terms, expected }) => {
+    expect(firstTermHolding(terms, date)?.termID ?? null).toBe(expected)
   })
 })

@@ -153,17 +153,18 @@ export const checkTermDates = (
   highSchoolTerms: ReadonlyArray<Term>
 ): TermDatesResult => {
   const techEndDate = techTerm.endDate
-  const holding = highSchoolTerms
-    .filter((term) => term.structureID === highSchoolTerm.structureID && termHoldsDate(term, techEndDate))
-    .sort(compareTerms)
   return {
     status: termHoldsDate(highSchoolTerm, techEndDate) ? "match" : "mismatch",
     techEndDate,
     techTerm,
     highSchoolTerm,
-    holdingTerm: holding[0] ?? null
+    holdingTerm: firstTermHolding(highSchoolTerms.filter((term) => term.structureID === highSchoolTerm.structureID), techEndDate)
   }
 }
+
+/** Among `terms`, the first in schedule order (seq, then termID) whose dates hold `date`, or null. */
+export const firstTermHolding = (terms: ReadonlyArray<Term>, date: LocalDate | null): Term | null =>
+  terms.filter((term) => termHoldsDate(term, date)).sort(compareTerms)[0] ?? null
 
 // ── Each side's whole setup for one task ─────────────────────────────────────
 

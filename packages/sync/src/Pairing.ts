@@ -7,13 +7,13 @@ import {
   type Calendar,
   type Course,
   ktsCatalogName,
-  ktsTechCatalogName,
   type LocalDate,
   type Section,
   type Term
 } from "@kts/domain"
 import { startingTerm as startingTermOf } from "@kts/eligibility"
 import type { RaisedAlert } from "./Alerts.js"
+import { techSectionVerdict } from "./GradeSyncFacts.js"
 import { formatKtsTechID } from "./KtsTechID.js"
 import type { HighSchoolSnapshot, SchoolRef, TechSetupRows } from "./Snapshot.js"
 
@@ -36,10 +36,8 @@ export interface TechSection {
 
 
 /**
- * The tech sections of `endYear` among a technical school's sections: the
- * course is active and its master is in the tech KTS catalog, the calendar is
- * the school's, has the end year and is not summer school, and the trial is
- * active. By sectionID.
+ * The tech sections of `endYear` among a technical school's sections, by
+ * `techSectionVerdict` (the rule the grade check explains). By sectionID.
  */
 export const techSectionsOf = (
   database: string,
@@ -47,20 +45,11 @@ export const techSectionsOf = (
   setup: TechSetupRows,
   endYear: number
 ): ReadonlyArray<TechSection> => {
-  const catalogName = ktsTechCatalogName(endYear)
-  const catalogIDs = new Set(setup.courseCatalogs.filter((row) => row.name === catalogName).map((row) => row.catalogID))
-  const masterIDs = new Set(setup.courseMasters.filter((row) => catalogIDs.has(row.catalogID)).map((row) => row.courseMasterID))
-  const calendars = new Map(
-    setup.calendars
-      .filter((row) => row.schoolID === school.schoolID && row.endYear === endYear && !row.summerSchool)
-      .map((row) => [row.calendarID, row])
-  )
-  const courses = new Map(
-    setup.courses
-      .filter((row) => row.active && row.courseMasterID !== null && masterIDs.has(row.courseMasterID) && calendars.has(row.calendarID))
-      .map((row) => [row.courseID, row])
-  )
-  const trials = new Map(setup.trials.filter((row) => row.active).map((row) => [row.trialID, row]))
+  const catalogs = new Map(setup.courseCatalogs.map((row) => [row.catalogID, row]))
+  const masters = new Map(setup.courseMasters.map((row) => [row.courseMasterID, row]))
+  const calendars = new Map(setup.calendars.map((row) => [row.calendarID, row]))
+  const courses = new Map(setup.courses.map((row) => [row.courseID, row]))
+  const trials = new Map(setup.trials.map((row) => [row.trialID, row]))
   const terms = new Map(setup.terms.map((row) => [row.termID, row]))
   const placedTerms = new Map<number, Array<Term>>()
   for (const placement of setup.sectionPlacements) {
@@ -73,9 +62,13 @@ export const techSectionsOf = (
   const result: Array<TechSection> = []
   for (const section of setup.sections) {
     const course = courses.get(section.courseID)
+    if (course === undefined) continue
+    const master = course.courseMasterID === null ? undefined : masters.get(course.courseMasterID)
+    const catalog = master === undefined ? null : catalogs.get(master.catalogID) ?? null
+    const calendar = calendars.get(course.calendarID)
     const trial = trials.get(section.trialID)
-    if (course === undefined || trial === undefined) continue
-    const calendar = calendars.get(course.calendarID)!
+    const records = { course, catalog, calendar: calendar ?? null, trial: trial ?? null }
+    if (techSectionVerdict(records, school.schoolID, endYear).status !== "ok" || calendar === undefined || trial === undefined) continue
     const startingTerm = startingTermOf(placedTerms.get(section.sectionID) ?? []) ?? null
     result.push({
       ktsTechID: formatKtsTechID({ district: school.district, school: school.number, sectionID: section.sectionID }),

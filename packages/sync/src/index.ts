@@ -5,6 +5,7 @@
  * no clock: the night's date is a parameter.
  */
 export * from "./GradingSetup.js"
+export * from "./GradeSyncFacts.js"
 export * from "./KtsTechID.js"
 export * from "./Pairing.js"
 export * from "./Snapshot.js"

@@ -14,13 +14,30 @@ import {
   type TechTaskSetup
 } from "@kts/sync"
 import type { ResultScope } from "../CheckResult.js"
-import type { GradeCheckSnapshot, SideRecords } from "../Snapshot.js"
+import type { GradeCheckSnapshot, ScoreEntry, SideRecords } from "../Snapshot.js"
 
 /** The side's one section, or null when it has none or several. */
 export const singleSection = (side: SideRecords): Section | null => (side.sections.length === 1 ? side.sections[0]! : null)
 
-/** How every result of the pairing names it. */
-export const scopeOf = (snapshot: GradeCheckSnapshot): ResultScope => {
+/** What a function computed for an object (a snapshot, a side) and a key, kept as long as the object lives. */
+const memo = <O extends object, V>() => {
+  const store = new WeakMap<O, Map<string, V>>()
+  return (owner: O, key: string, make: () => V): V => {
+    let map = store.get(owner)
+    if (map === undefined) store.set(owner, (map = new Map()))
+    if (map.has(key)) return map.get(key)!
+    const value = make()
+    map.set(key, value)
+    return value
+  }
+}
+
+const scopes = memo<GradeCheckSnapshot, ResultScope>()
+
+/** How every result of the pairing names it (one object per snapshot, shared by its results). */
+export const scopeOf = (snapshot: GradeCheckSnapshot): ResultScope => scopes(snapshot, "", () => makeScope(snapshot))
+
+const makeScope = (snapshot: GradeCheckSnapshot): ResultScope => {
   const hs = snapshot.highSchool
   const techSection = snapshot.tech === null ? null : singleSection(snapshot.tech)
   return {
@@ -41,11 +58,14 @@ export const scopeOf = (snapshot: GradeCheckSnapshot): ResultScope => {
 }
 
 /** `course 4821V section 1 at high school 165-010` (the section left out when there is not exactly one). */
-export const describeCourse = (side: SideRecords, role: "high school" | "technical school"): string => {
-  const section = singleSection(side)
-  const sectionText = section === null ? "" : ` section ${section.number}`
-  return `course ${side.course.number}${sectionText} at ${role} ${side.district}-${side.school}`
-}
+export const describeCourse = (side: SideRecords, role: "high school" | "technical school"): string =>
+  courseWords(side, role, () => {
+    const section = singleSection(side)
+    const sectionText = section === null ? "" : ` section ${section.number}`
+    return `course ${side.course.number}${sectionText} at ${role} ${side.district}-${side.school}`
+  })
+
+const courseWords = memo<SideRecords, string>()
 
 /** The text with its first letter upper-cased (a finding that starts with a course). */
 export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
@@ -67,17 +87,48 @@ export const setupRecords = (side: SideRecords): GradingSetupRecords => ({
   terms: new Map(side.terms.map((term) => [term.termID, term]))
 })
 
+const techSetups = memo<GradeCheckSnapshot, TechTaskSetup | null>()
+const highSchoolSetups = memo<GradeCheckSnapshot, HighSchoolTaskSetup | null>()
+
 /** The tech course's setup for a task, or null when the tech side is unknown. */
 export const techSetupOf = (snapshot: GradeCheckSnapshot, taskName: string): TechTaskSetup | null =>
-  snapshot.tech === null ? null : checkTechTaskSetup(snapshot.tech.course.courseID, taskName, setupRecords(snapshot.tech))
+  techSetups(snapshot, taskName, () =>
+    snapshot.tech === null ? null : checkTechTaskSetup(snapshot.tech.course.courseID, taskName, setupRecords(snapshot.tech)))
 
 /** The high school's setup for a task against the tech active term, or null when there is no tech active term. */
-export const highSchoolSetupOf = (snapshot: GradeCheckSnapshot, taskName: string): HighSchoolTaskSetup | null => {
-  const techTerm = techSetupOf(snapshot, taskName)?.activeTermRow ?? null
-  if (techTerm === null) return null
-  const hs = snapshot.highSchool
-  return checkHighSchoolTaskSetup(hs.course.courseID, taskName, setupRecords(hs), techTerm, hs.terms)
+export const highSchoolSetupOf = (snapshot: GradeCheckSnapshot, taskName: string): HighSchoolTaskSetup | null =>
+  highSchoolSetups(snapshot, taskName, () => {
+    const techTerm = techSetupOf(snapshot, taskName)?.activeTermRow ?? null
+    if (techTerm === null) return null
+    const hs = snapshot.highSchool
+    return checkHighSchoolTaskSetup(hs.course.courseID, taskName, setupRecords(hs), techTerm, hs.terms)
+  })
+
+const scoreIndexes = memo<SideRecords, ReadonlyMap<string, ReadonlyArray<ScoreEntry>>>()
+
+/** A side's grades of one student, section, task name and term, by scoreID. */
+export const scoresOf = (side: SideRecords, stateID: string, sectionID: number, taskName: string, termID: number): ReadonlyArray<ScoreEntry> => {
+  const index = scoreIndexes(side, "", () => {
+    const byKey = new Map<string, Array<ScoreEntry>>()
+    const names = new Map(side.gradingTasks.map((task) => [task.taskID, task.name]))
+    for (const score of side.scores) {
+      if (score.stateID === null) continue
+      const key = `${score.stateID}|${score.sectionID}|${names.get(score.taskID) ?? ""}|${score.termID}`
+      const list = byKey.get(key)
+      if (list === undefined) byKey.set(key, [score])
+      else list.push(score)
+    }
+    for (const list of byKey.values()) list.sort((a, b) => a.scoreID - b.scoreID)
+    return byKey
+  })
+  return index.get(`${stateID}|${sectionID}|${taskName}|${termID}`) ?? []
 }
+
+const rosterIndexes = memo<SideRecords, ReadonlySet<string | null>>()
+
+/** Whether the person with this State ID has a roster row (ended or not) on the side's sections. */
+export const onRoster = (side: SideRecords, stateID: string): boolean =>
+  rosterIndexes(side, "", () => new Set(side.roster.map((row) => row.stateID))).has(stateID)
 
 /** The CTE tasks in use on the pairing: attached to the tech course or the high-school course, in sync order. */
 export const tasksInUse = (snapshot: GradeCheckSnapshot): ReadonlyArray<string> =>
@@ -91,8 +142,12 @@ export const tasksInUse = (snapshot: GradeCheckSnapshot): ReadonlyArray<string> 
 export const taskIDsNamed = (side: SideRecords, taskName: string): ReadonlySet<number> =>
   new Set(side.gradingTasks.filter((task) => task.name === taskName).map((task) => task.taskID))
 
-/** Whether the person with this State ID has a roster row (ended or not) on the side's sections. */
-export const onRoster = (side: SideRecords, stateID: string): boolean => side.roster.some((row) => row.stateID === stateID)
+
+/** The terms that a course task's term rows name (the side's task terms of one courseGradingTask). */
+export const taskTermsOf = (side: SideRecords, courseGradingTaskID: number): ReadonlyArray<Term> => {
+  const termIDs = new Set(side.taskTerms.filter((row) => row.courseGradingTaskID === courseGradingTaskID).map((row) => row.termID))
+  return side.terms.filter((term) => termIDs.has(term.termID))
+}
 
 /** The terms of a list by name, for a finding. */
 export const termNames = (terms: ReadonlyArray<Term | null>): string =>
