@@ -3,6 +3,7 @@
  * student, its KTS section, the task and its active term has posted 1 and the
  * tech's posted score and percent.
  */
+import { standingGrade } from "@kts/sync"
 import { type CheckResult, type Fix, makeResult } from "./CheckResult.js"
 import { pairingProblems } from "./Pairing.js"
 import { postedTechGrade, scoreEvidence } from "./PostedAtTech.js"
@@ -39,7 +40,7 @@ export const checkArrivedAtHighSchool = (snapshot: GradeCheckSnapshot, taskName:
       evidence: { techGrade: scoreEvidence(posted) }
     })
   }
-  const hsGrade = scoresOf(hs, stateID, section.sectionID, taskName, hsTerm.termID)[0] ?? null
+  const hsGrade = standingGrade(scoresOf(hs, stateID, section.sectionID, taskName, hsTerm.termID))
   const evidence = {
     techGrade: scoreEvidence(posted),
     highSchoolGrade: hsGrade === null ? null : scoreEvidence(hsGrade),

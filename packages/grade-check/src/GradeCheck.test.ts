@@ -277,6 +277,30 @@ const broken: ReadonlyArray<Broken> = [
     stateID: STATE_ID
   },
   {
+    case: "a newer high-school row differs (the row with the highest scoreID stands, as in the night)",
+    snapshot: hs((side) => ({
+      scores: [...side.scores, ...side.scores.filter((score) => score.taskID === 1).map((score) => ({ ...score, scoreID: score.scoreID + 1000, score: "B", percent: 85 }))]
+    })),
+    check: "arrivedAtHighSchool",
+    status: "fail",
+    who: "KTS support",
+    task: TERM,
+    term: "Q2",
+    stateID: STATE_ID
+  },
+  {
+    case: "a newer posted tech row differs from the high-school copy (the night sends the newer)",
+    snapshot: tech((side) => ({
+      scores: [...side.scores, ...side.scores.filter((score) => score.taskID === 11).map((score) => ({ ...score, scoreID: score.scoreID + 1000, score: "B", percent: 85 }))]
+    })),
+    check: "arrivedAtHighSchool",
+    status: "fail",
+    who: "KTS support",
+    task: TERM,
+    term: "Q2",
+    stateID: STATE_ID
+  },
+  {
     case: "high-school grade missing",
     snapshot: hs((side) => ({ scores: side.scores.filter((score) => score.taskID !== 2) })),
     check: "arrivedAtHighSchool",

@@ -2,6 +2,7 @@
  * Check 2, posted at the technical school: the tech section holds the
  * student's grade for the task and the tech active term, with posted 1.
  */
+import { syncingGrade } from "@kts/sync"
 import { type CheckResult, makeResult } from "./CheckResult.js"
 import { onRoster, scopeOf, scoresOf, singleSection, techCourse, techSetupOf } from "./internal/Scope.js"
 import type { GradeCheckSnapshot, ScoreEntry } from "./Snapshot.js"
@@ -17,7 +18,7 @@ export const techGradesOf = (snapshot: GradeCheckSnapshot, taskName: string, sta
 
 /** The student's posted tech grade for the task, or null. */
 export const postedTechGrade = (snapshot: GradeCheckSnapshot, taskName: string, stateID: string): ScoreEntry | null =>
-  techGradesOf(snapshot, taskName, stateID)?.find((score) => score.posted) ?? null
+  syncingGrade(techGradesOf(snapshot, taskName, stateID) ?? [])
 
 /** Grade evidence: ids and values, never a name. */
 export const scoreEvidence = (score: ScoreEntry) => ({
@@ -53,7 +54,7 @@ export const checkPostedAtTech = (snapshot: GradeCheckSnapshot, taskName: string
     })
   }
   const grades = techGradesOf(snapshot, taskName, stateID) ?? []
-  const posted = grades.find((score) => score.posted) ?? null
+  const posted = syncingGrade(grades)
   const evidence = { techActiveTerm: { termID: term.termID, name: term.name, endDate: term.endDate }, grades: grades.map(scoreEvidence) }
   if (posted !== null) {
     return makeResult(scope, {

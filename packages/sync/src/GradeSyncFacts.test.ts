@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { calendar, course } from "../test/records.js"
-import { isAlertOpen, type TechSectionRecords, techSectionVerdict } from "./GradeSyncFacts.js"
+import { isAlertOpen, standingGrade, syncingGrade, type TechSectionRecords, techSectionVerdict } from "./GradeSyncFacts.js"
 
 describe("isAlertOpen: resolvedOn against the date", () => {
   it.each([
@@ -47,5 +47,21 @@ describe("techSectionVerdict", () => {
     const verdict = techSectionVerdict(records, SCHOOL, endYear)
     expect(verdict.status).toBe(status)
     expect(verdict.status === "notTechSection" ? verdict.reasons.map((reason) => reason.kind) : []).toEqual(reasons)
+  })
+})
+
+describe("several grade rows of one student, task and term", () => {
+  const row = (scoreID: number, posted: boolean) => ({ scoreID, posted })
+  it.each([
+    { rows: [], standing: null, syncing: null },
+    { rows: [row(5, false)], standing: 5, syncing: null },
+    { rows: [row(5, true)], standing: 5, syncing: 5 },
+    { rows: [row(4, true), row(5, true)], standing: 5, syncing: 5 },
+    { rows: [row(5, true), row(4, true)], standing: 5, syncing: 5 },
+    { rows: [row(4, true), row(5, false)], standing: 5, syncing: 4 },
+    { rows: [row(6, false), row(4, true), row(5, true)], standing: 6, syncing: 5 }
+  ])("rows $rows: the row that stands $standing, the grade that syncs $syncing", ({ rows, standing, syncing }) => {
+    expect(standingGrade(rows)?.scoreID ?? null).toBe(standing)
+    expect(syncingGrade(rows)?.scoreID ?? null).toBe(syncing)
   })
 })

@@ -59,3 +59,22 @@ export const techSectionVerdict = (records: TechSectionRecords, schoolID: number
   if (trial === null || !trial.active) reasons.push({ kind: "trialInactive" })
   return reasons.length === 0 ? { status: "ok" } : { status: "notTechSection", reasons }
 }
+
+/**
+ * When one student has several grade rows for the same section, task and term,
+ * the row with the highest scoreID stands: it is the tech grade a night sends
+ * (among the posted rows) and the high-school copy a night keeps in step.
+ * docs/exchange-decisions.md records the choice.
+ */
+export const standsBefore = (row: { readonly scoreID: number }, other: { readonly scoreID: number }): boolean => row.scoreID > other.scoreID
+
+/** The row that stands among `rows` (see `standsBefore`), or null when there is none. */
+export const standingGrade = <S extends { readonly scoreID: number }>(rows: Iterable<S>): S | null => {
+  let best: S | null = null
+  for (const row of rows) if (best === null || standsBefore(row, best)) best = row
+  return best
+}
+
+/** The tech grade a night sends from one student's rows for a section, task and term: the posted row that stands, or null. */
+export const syncingGrade = <S extends { readonly scoreID: number; readonly posted: boolean }>(rows: Iterable<S>): S | null =>
+  standingGrade([...rows].filter((row) => row.posted))

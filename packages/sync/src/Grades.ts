@@ -17,6 +17,7 @@ import {
   type TechTaskSetup
 } from "./GradingSetup.js"
 import { pushTo } from "./internal/MultiMap.js"
+import { standingGrade, standsBefore } from "./GradeSyncFacts.js"
 import type { DatabaseLedger } from "./Ledger.js"
 import { isSectionOf, type HighSchoolPairings, type Pairing, type TechSection } from "./Pairing.js"
 import { ChangeSet, type UnitPlan } from "./Plan.js"
@@ -171,14 +172,14 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
         }
         const techTerm = techSetup.activeTermRow
         if (techSetup.status !== "ready" || techTerm === null) continue
-        // What syncs: posted grades of the active term, of this section's synced students (per State ID, the highest scoreID).
+        // What syncs: posted grades of the active term, of this section's synced students (per State ID, the row that stands).
         const posted = new Map<string, GradingScore>()
         for (const score of sectionScores) {
           if (!score.posted || score.termID !== techTerm.termID) continue
           const stateID = techStateIDs.get(score.personID) ?? null
           if (stateID === null || !students.has(stateID)) continue
           const known = posted.get(stateID)
-          if (known === undefined || score.scoreID > known.scoreID) posted.set(stateID, score)
+          if (known === undefined || standsBefore(score, known)) posted.set(stateID, score)
         }
         if (posted.size === 0) continue
         const hsSetup = checkHighSchoolTaskSetup(
@@ -210,7 +211,7 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
           if (groupScores !== null && score.score !== null && !groupScores.has(score.score)) outsideGroup.add(score.score)
           const key = `${student.person.personID}|${pairing.section.sectionID}|${hsTask.taskID}|${hsTerm.termID}`
           const copies = hsScoresOf.get(key) ?? []
-          const copy = copies.reduce<GradingScore | undefined>((best, row) => (best === undefined || row.scoreID > best.scoreID ? row : best), undefined)
+          const copy = standingGrade(copies) ?? undefined
           const values = { score: score.score, percent: score.percent, posted: true, modifiedDate: score.modifiedDate }
           if (copy === undefined) {
             changes.insert("gradingScore", {

@@ -41,7 +41,7 @@ export const gradeCheckCommand = Command.make("grade-check", {
     if (endYearText !== undefined && !/^\d{4}$/.test(endYearText)) {
       return yield* new InputError({ message: `--end-year ${endYearText}: not a year such as 2025` })
     }
-    const format = text(flags.format)
+    const format = Option.getOrUndefined(flags.format)
     if (flags.json && format !== undefined && format !== "json") {
       return yield* new InputError({ message: `--json and --format ${format} ask for different outputs` })
     }
