@@ -468,17 +468,11 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     hold: null,
     held: false
   }, techLedger)
-  const highSchoolParts = input.highSchools
-    .filter((linked) => linked.snapshot !== null)
-    .map((linked): HighSchoolPart => ({
-      stage: "rosters",
-      database: linked.snapshot!.database,
-      highSchool: linked.highSchool,
-      changes: new ChangeSet().build(),
-      alerts: alertsBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [],
-      disclosures: disclosuresBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [],
-      hold: null
-    }))
+  const highSchoolParts = highSchoolPartsOf(input, (key) => ({
+    alerts: alertsBySchool.get(key) ?? [],
+    disclosures: disclosuresBySchool.get(key) ?? [],
+    hold: null
+  }))
   return { techUnit, highSchoolParts, hold }
 }
 
@@ -534,19 +528,29 @@ const heldResult = (
     hold: record,
     held: true
   }, techLedger)
-  const highSchoolParts = input.highSchools
-    .filter((linked) => linked.snapshot !== null)
-    .map((linked): HighSchoolPart => ({
-      stage: "rosters",
-      database: linked.snapshot!.database,
-      highSchool: linked.highSchool,
-      changes: new ChangeSet().build(),
-      alerts: [
-        alertAt(linked.highSchool.schoolID, "No student of this high school was sent."),
-        ...(alertsBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [])
-      ],
-      disclosures: [],
-      hold: record
-    }))
+  const highSchoolParts = highSchoolPartsOf(input, (key, highSchool) => ({
+    alerts: [alertAt(highSchool.schoolID, "No student of this high school was sent."), ...(alertsBySchool.get(key) ?? [])],
+    disclosures: [],
+    hold: record
+  }))
   return { techUnit, highSchoolParts, hold }
 }
+
+/**
+ * The stage's part of each readable linked high school's unit (they write no
+ * data rows in this stage): `partOf` gives its alerts, disclosures and hold
+ * from the high school's `database|schoolID` key.
+ */
+const highSchoolPartsOf = (
+  input: RostersInput,
+  partOf: (key: string, highSchool: SchoolRef) => Pick<HighSchoolPart, "alerts" | "disclosures" | "hold">
+): Array<HighSchoolPart> =>
+  input.highSchools.flatMap((linked): Array<HighSchoolPart> =>
+    linked.snapshot === null ? [] : [{
+      stage: "rosters",
+      database: linked.snapshot.database,
+      highSchool: linked.highSchool,
+      changes: new ChangeSet().build(),
+      ...partOf(`${linked.snapshot.database}|${linked.highSchool.schoolID}`, linked.highSchool)
+    }]
+  )
