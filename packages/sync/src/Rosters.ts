@@ -258,6 +258,12 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     for (const [stateID, list] of byState) winners.set(stateID, chooseMovedStudentSource(list)!)
     synced.set(sectionID, winners)
   }
+  const syncedInOrder = [...synced.entries()].sort(([a], [b]) => a - b)
+  /** Each stateID's synced sources, in tech sectionID order. */
+  const syncedOfStateID = new Map<string, Array<[number, SyncedSource]>>()
+  for (const [sectionID, winners] of syncedInOrder) {
+    for (const [stateID, source] of winners) pushTo(syncedOfStateID, stateID, [sectionID, source])
+  }
 
   // The technical school's persons as earlier units of the night left them.
   const persons = techLedger.personsOver(tech.persons)
@@ -284,8 +290,7 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     const giver = choosePersonSource(sourcesByStateID.get(stateID)!)!
     const matches = personsByStateID.get(stateID) ?? []
     if (matches.length > 1) {
-      for (const [sectionID, winners] of [...synced.entries()].sort(([a], [b]) => a - b)) {
-        if (!winners.has(stateID)) continue
+      for (const [sectionID] of syncedOfStateID.get(stateID) ?? []) {
         const section = sectionsByID.get(sectionID)!
         techAlerts.push({
           schoolID: techSchool.schoolID,
@@ -329,7 +334,7 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
   /** The roster rows on the tech sections as the stage leaves them, by rosterID. */
   const rowsAfter = new Map<number, Roster>()
   for (const row of tech.rosters) if (sectionsByID.has(row.sectionID)) rowsAfter.set(row.rosterID, row)
-  for (const [sectionID, winners] of [...synced.entries()].sort(([a], [b]) => a - b)) {
+  for (const [sectionID, winners] of syncedInOrder) {
     for (const stateID of [...winners.keys()].sort(compareText)) {
       const person = techPersonOf.get(stateID)
       if (person === undefined) continue
@@ -392,9 +397,8 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     if (person === undefined) continue
     const giver = choosePersonSource(sourcesByStateID.get(stateID)!)!
     const startByPlace = new Map<string, { calendarID: number; structureID: number; startDate: LocalDate }>()
-    for (const [sectionID, winners] of [...synced.entries()].sort(([a], [b]) => a - b)) {
-      const source = winners.get(stateID)
-      if (source === undefined || !isActiveOn(source.roster.endDate, night)) continue
+    for (const [sectionID, source] of syncedOfStateID.get(stateID) ?? []) {
+      if (!isActiveOn(source.roster.endDate, night)) continue
       const section = sectionsByID.get(sectionID)!
       const startDate = source.roster.startDate ?? section.startDate
       const key = placeKey(section.calendar.calendarID, section.structureID)

@@ -1,6 +1,6 @@
 import { connectStore } from "@kts/store"
 import { afterEach, describe, expect, it } from "vitest"
-import { applyChange, forgetReads, maxId, nextStageReads, rememberReads, type Row, selectRows, type StoreDb } from "./Rows.js"
+import { applyChange, type Condition, forgetReads, maxId, nextStageReads, rememberReads, type Row, selectRows, type StoreDb } from "./Rows.js"
 
 const person = (personID: number, stateID: string | null): Row => ({ personID, stateID, firstName: `F${personID}`, lastName: `L${personID}` })
 
@@ -18,7 +18,7 @@ afterEach(() => {
 })
 
 /** What the same read gives without remembering. */
-const fresh = (db: StoreDb, table: string, where: Parameters<typeof selectRows>[2]) => {
+const fresh = (db: StoreDb, table: string, where: Condition) => {
   forgetReads(db)
   const rows = selectRows(db, table, where)
   rememberReads(db)
@@ -28,7 +28,7 @@ const fresh = (db: StoreDb, table: string, where: Parameters<typeof selectRows>[
 const people = [person(1, "A"), person(2, "B"), person(3, "B"), person(4, null), person(5, "C")]
 
 describe("remembered reads", () => {
-  it.each([
+  it.each<{ case: string; where: Condition }>([
     { case: "ids in order", where: { personID: [1, 2] } },
     { case: "ids out of order, repeated", where: { personID: [5, 1, 5, 3] } },
     { case: "an id with no row", where: { personID: [9, 2] } },
@@ -54,7 +54,7 @@ describe("remembered reads", () => {
   ] as const)("are read again after $case of their table", ({ change }) => {
     const db = storeWith(people)
     rememberReads(db)
-    const wheres = [{ stateID: ["B"] }, { stateID: "B" }, { personID: [2, 3, 6] }]
+    const wheres: Array<Condition> = [{ stateID: ["B"] }, { stateID: "B" }, { personID: [2, 3, 6] }]
     for (const where of wheres) selectRows(db, "person", where)
     const before = maxId(db, "person")
     applyChange(db, change)

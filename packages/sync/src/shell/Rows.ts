@@ -65,8 +65,11 @@ const whereOf = (table: TableSpec, where: Condition): { sql: string; params: Arr
         parts.push("0")
         continue
       }
-      parts.push(`${quote(name)} IN (${value.map(() => "?").join(", ")})`)
+      // The list is padded with its last value to a few lengths, so a few prepared statements serve every read.
+      const length = paddedLength(value.length)
+      parts.push(`${quote(name)} IN (${"?, ".repeat(length - 1)}?)`)
       for (const item of value) params.push(toSql(item as Value))
+      for (let index = value.length; index < length; index++) params.push(toSql(value[value.length - 1] as Value))
     } else if (isRange(value)) {
       if (value.from !== undefined) {
         parts.push(`${quote(name)} >= ?`)
@@ -91,6 +94,13 @@ const whereOf = (table: TableSpec, where: Condition): { sql: string; params: Arr
 }
 
 const IN_CHUNK = 500
+
+/** The length an `IN` list of `length` values is padded to: a power of two, at most `IN_CHUNK`. */
+const paddedLength = (length: number): number => {
+  let padded = 1
+  while (padded < length) padded *= 2
+  return Math.max(length, Math.min(padded, IN_CHUNK))
+}
 
 /**
  * The rows of `tableName` matching every condition, in key order. A list
