@@ -95,10 +95,10 @@ const whereOf = (table: TableSpec, where: Condition): { sql: string; params: Arr
 
 const IN_CHUNK = 500
 
-/** The length an `IN` list of `length` values is padded to: a power of two, at most `IN_CHUNK`. */
+/** The length an `IN` list of `length` values is padded to: a power of four, at most `IN_CHUNK`. */
 const paddedLength = (length: number): number => {
   let padded = 1
-  while (padded < length) padded *= 2
+  while (padded < length) padded *= 4
   return Math.max(length, Math.min(padded, IN_CHUNK))
 }
 
