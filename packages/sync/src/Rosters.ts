@@ -258,6 +258,12 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     for (const [stateID, list] of byState) winners.set(stateID, chooseMovedStudentSource(list)!)
     synced.set(sectionID, winners)
   }
+  const syncedInOrder = [...synced.entries()].sort(([a], [b]) => a - b)
+  /** Each stateID's synced sources, in tech sectionID order. */
+  const syncedOfStateID = new Map<string, Array<[number, SyncedSource]>>()
+  for (const [sectionID, winners] of syncedInOrder) {
+    for (const [stateID, source] of winners) pushTo(syncedOfStateID, stateID, [sectionID, source])
+  }
 
   // The technical school's persons as earlier units of the night left them.
   const persons = techLedger.personsOver(tech.persons)
@@ -284,8 +290,7 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     const giver = choosePersonSource(sourcesByStateID.get(stateID)!)!
     const matches = personsByStateID.get(stateID) ?? []
     if (matches.length > 1) {
-      for (const [sectionID, winners] of [...synced.entries()].sort(([a], [b]) => a - b)) {
-        if (!winners.has(stateID)) continue
+      for (const [sectionID] of syncedOfStateID.get(stateID) ?? []) {
         const section = sectionsByID.get(sectionID)!
         techAlerts.push({
           schoolID: techSchool.schoolID,
@@ -329,7 +334,7 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
   /** The roster rows on the tech sections as the stage leaves them, by rosterID. */
   const rowsAfter = new Map<number, Roster>()
   for (const row of tech.rosters) if (sectionsByID.has(row.sectionID)) rowsAfter.set(row.rosterID, row)
-  for (const [sectionID, winners] of [...synced.entries()].sort(([a], [b]) => a - b)) {
+  for (const [sectionID, winners] of syncedInOrder) {
     for (const stateID of [...winners.keys()].sort(compareText)) {
       const person = techPersonOf.get(stateID)
       if (person === undefined) continue
@@ -392,9 +397,8 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     if (person === undefined) continue
     const giver = choosePersonSource(sourcesByStateID.get(stateID)!)!
     const startByPlace = new Map<string, { calendarID: number; structureID: number; startDate: LocalDate }>()
-    for (const [sectionID, winners] of [...synced.entries()].sort(([a], [b]) => a - b)) {
-      const source = winners.get(stateID)
-      if (source === undefined || !isActiveOn(source.roster.endDate, night)) continue
+    for (const [sectionID, source] of syncedOfStateID.get(stateID) ?? []) {
+      if (!isActiveOn(source.roster.endDate, night)) continue
       const section = sectionsByID.get(sectionID)!
       const startDate = source.roster.startDate ?? section.startDate
       const key = placeKey(section.calendar.calendarID, section.structureID)
@@ -468,17 +472,11 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     hold: null,
     held: false
   }, techLedger)
-  const highSchoolParts = input.highSchools
-    .filter((linked) => linked.snapshot !== null)
-    .map((linked): HighSchoolPart => ({
-      stage: "rosters",
-      database: linked.snapshot!.database,
-      highSchool: linked.highSchool,
-      changes: new ChangeSet().build(),
-      alerts: alertsBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [],
-      disclosures: disclosuresBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [],
-      hold: null
-    }))
+  const highSchoolParts = highSchoolPartsOf(input, (key) => ({
+    alerts: alertsBySchool.get(key) ?? [],
+    disclosures: disclosuresBySchool.get(key) ?? [],
+    hold: null
+  }))
   return { techUnit, highSchoolParts, hold }
 }
 
@@ -534,19 +532,29 @@ const heldResult = (
     hold: record,
     held: true
   }, techLedger)
-  const highSchoolParts = input.highSchools
-    .filter((linked) => linked.snapshot !== null)
-    .map((linked): HighSchoolPart => ({
-      stage: "rosters",
-      database: linked.snapshot!.database,
-      highSchool: linked.highSchool,
-      changes: new ChangeSet().build(),
-      alerts: [
-        alertAt(linked.highSchool.schoolID, "No student of this high school was sent."),
-        ...(alertsBySchool.get(`${linked.snapshot!.database}|${linked.highSchool.schoolID}`) ?? [])
-      ],
-      disclosures: [],
-      hold: record
-    }))
+  const highSchoolParts = highSchoolPartsOf(input, (key, highSchool) => ({
+    alerts: [alertAt(highSchool.schoolID, "No student of this high school was sent."), ...(alertsBySchool.get(key) ?? [])],
+    disclosures: [],
+    hold: record
+  }))
   return { techUnit, highSchoolParts, hold }
 }
+
+/**
+ * The stage's part of each readable linked high school's unit (they write no
+ * data rows in this stage): `partOf` gives its alerts, disclosures and hold
+ * from the high school's `database|schoolID` key.
+ */
+const highSchoolPartsOf = (
+  input: RostersInput,
+  partOf: (key: string, highSchool: SchoolRef) => Pick<HighSchoolPart, "alerts" | "disclosures" | "hold">
+): Array<HighSchoolPart> =>
+  input.highSchools.flatMap((linked): Array<HighSchoolPart> =>
+    linked.snapshot === null ? [] : [{
+      stage: "rosters",
+      database: linked.snapshot.database,
+      highSchool: linked.highSchool,
+      changes: new ChangeSet().build(),
+      ...partOf(`${linked.snapshot.database}|${linked.highSchool.schoolID}`, linked.highSchool)
+    }]
+  )

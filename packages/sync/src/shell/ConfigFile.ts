@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { type ConfigProblem, type ExchangeConfig, ExchangeConfigError, formatJsonPath, parseExchangeConfig } from "../Config.js"
 import { closeDatabases, findSchool, openDatabases } from "./Night.js"
+import type { StoreDb } from "./Rows.js"
 
 const isFile = (path: string): boolean => {
   try {
@@ -34,27 +35,32 @@ export const readExchangeConfig = (file: string): ExchangeConfig => {
 export const schoolProblems = (config: ExchangeConfig): Array<ConfigProblem> => {
   const { connections } = openDatabases(config, { readonly: true })
   try {
-    const problems: Array<ConfigProblem> = []
-    config.links.forEach((link, index) => {
-      for (const side of ["tech", "highSchool"] as const) {
-        const ref = link[side]
-        const db = connections.get(ref.database)
-        if (db === undefined) continue
-        const result = findSchool(db, ref)
-        if ("missing" in result) {
-          problems.push({
-            path: formatJsonPath(["links", index, side, result.missing]),
-            message: result.missing === "district"
-              ? `database "${ref.database}" has no district ${ref.district}`
-              : `database "${ref.database}" has no school ${ref.school} in district ${ref.district}`
-          })
-        }
-      }
-    })
-    return problems
+    return schoolProblemsIn(config, connections)
   } finally {
     closeDatabases(connections)
   }
+}
+
+/** `schoolProblems` over databases already open (a database absent from `connections` is not checked). */
+export const schoolProblemsIn = (config: ExchangeConfig, connections: ReadonlyMap<string, StoreDb>): Array<ConfigProblem> => {
+  const problems: Array<ConfigProblem> = []
+  config.links.forEach((link, index) => {
+    for (const side of ["tech", "highSchool"] as const) {
+      const ref = link[side]
+      const db = connections.get(ref.database)
+      if (db === undefined) continue
+      const result = findSchool(db, ref)
+      if ("missing" in result) {
+        problems.push({
+          path: formatJsonPath(["links", index, side, result.missing]),
+          message: result.missing === "district"
+            ? `database "${ref.database}" has no district ${ref.district}`
+            : `database "${ref.database}" has no school ${ref.school} in district ${ref.district}`
+        })
+      }
+    }
+  })
+  return problems
 }
 
 /** Reads, decodes and checks the configuration; throws `ExchangeConfigError` with every problem. */

@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { type ExchangeConfig } from "../Config.js"
-import { loadExchangeConfig } from "./ConfigFile.js"
+import { loadExchangeConfig, readExchangeConfig, schoolProblemsIn } from "./ConfigFile.js"
 import { acquireLock } from "./Lock.js"
 import { closeDatabases, type NightOptions, type NightReport, openDatabases, runNight, schoolLabel } from "./Night.js"
 import { applyChange, type Row, selectRows, type StoreDb } from "./Rows.js"
@@ -63,17 +63,25 @@ export const nightFailure = (configFile: string, report: NightReport): ExchangeH
 
 /** Runs a night of the configuration in `configFile` under its lock. */
 export const runExchange = (configFile: string, options: NightOptions): NightReport => {
-  const config = loadExchangeConfig(configFile)
-  const lock = acquireLock(configFile)
+  const config = readExchangeConfig(configFile)
+  // Each database is opened once: the links' schools are checked on the connections the night uses. When
+  // that finds a problem, or a database could not be opened, the read-only check of `loadExchangeConfig`
+  // decides, exactly as if the night had begun with it.
+  let opened = openDatabases(config)
+  if (opened.failed.size > 0 || schoolProblemsIn(config, opened.connections).length > 0) {
+    closeDatabases(opened.connections)
+    loadExchangeConfig(configFile)
+    opened = openDatabases(config)
+  }
   try {
-    const { connections, failed } = openDatabases(config)
+    const lock = acquireLock(configFile)
     try {
-      return runNight(config, connections, failed, options)
+      return runNight(config, opened.connections, opened.failed, options)
     } finally {
-      closeDatabases(connections)
+      lock.release()
     }
   } finally {
-    lock.release()
+    closeDatabases(opened.connections)
   }
 }
 

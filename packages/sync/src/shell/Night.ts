@@ -14,7 +14,7 @@ import { connectStore } from "@kts/store"
 import type { ExchangeConfig, LinkEnd as SchoolRef } from "../Config.js"
 import { EmitTracker } from "./Emit.js"
 import { journalChange, journalRow, planChanges } from "./Journal.js"
-import { applyChange, selectRows, type StoreDb } from "./Rows.js"
+import { applyChange, forgetReads, nextStageReads, rememberReads, selectRows, type StoreDb } from "./Rows.js"
 import { Stages } from "./Stages.js"
 import type { NightContext, ResolvedSchool, StageName, Unit } from "./Unit.js"
 
@@ -195,6 +195,8 @@ export const runNight = (
   let applied = 0
 
   const begun: Array<StoreDb> = []
+  // Reads are remembered until their table is written (see Rows.ts), across units and stages.
+  for (const db of connections.values()) rememberReads(db)
   if (dryRun) {
     for (const db of connections.values()) {
       db.run("BEGIN")
@@ -206,6 +208,7 @@ export const runNight = (
     const total = perStage.reduce((sum, entry) => sum + entry.units.length, 0)
     let done = 0
     for (const { stage, units } of perStage) {
+      for (const db of connections.values()) nextStageReads(db)
       for (const unit of units) {
         options.onUnit?.(done++, total, `${unit.stage} ${unit.school === null ? unit.database : schoolLabel(unit.school)}`)
         const db = connections.get(unit.database)
@@ -269,6 +272,7 @@ export const runNight = (
     }
   } finally {
     for (const db of begun) db.run("ROLLBACK")
+    for (const db of connections.values()) forgetReads(db)
   }
 }
 

@@ -65,8 +65,11 @@ const whereOf = (table: TableSpec, where: Condition): { sql: string; params: Arr
         parts.push("0")
         continue
       }
-      parts.push(`${quote(name)} IN (${value.map(() => "?").join(", ")})`)
+      // The list is padded with its last value to a few lengths, so a few prepared statements serve every read.
+      const length = paddedLength(value.length)
+      parts.push(`${quote(name)} IN (${"?, ".repeat(length - 1)}?)`)
       for (const item of value) params.push(toSql(item as Value))
+      for (let index = value.length; index < length; index++) params.push(toSql(value[value.length - 1] as Value))
     } else if (isRange(value)) {
       if (value.from !== undefined) {
         parts.push(`${quote(name)} >= ?`)
@@ -92,19 +95,31 @@ const whereOf = (table: TableSpec, where: Condition): { sql: string; params: Arr
 
 const IN_CHUNK = 500
 
+/** The length an `IN` list of `length` values is padded to: a power of four, at most `IN_CHUNK`. */
+const paddedLength = (length: number): number => {
+  let padded = 1
+  while (padded < length) padded *= 4
+  return Math.max(length, Math.min(padded, IN_CHUNK))
+}
+
 /**
  * The rows of `tableName` matching every condition, in key order. A list
  * condition longer than a few hundred values is read in chunks (SQLite's
  * parameter limit), still each chunk through the index.
  */
-export const selectRows = (db: StoreDb, tableName: string, where: Condition = {}): Array<Row> => {
+export const selectRows = (db: StoreDb, tableName: string, where: Condition = {}): ReadonlyArray<Row> => {
+  const cache = readCaches.get(db)
+  return cache === undefined || tableName === "exchangeRun" ? selectFromDb(db, tableName, where) : cache.select(db, tableName, where)
+}
+
+const selectFromDb = (db: StoreDb, tableName: string, where: Condition): Array<Row> => {
   const table = tableSpec(tableName)
   const listEntry = Object.entries(where).find(([, value]) => Array.isArray(value) && value.length > IN_CHUNK)
   if (listEntry !== undefined) {
     const [name, values] = listEntry as [string, ReadonlyArray<Value>]
     const rows: Array<Row> = []
     for (let start = 0; start < values.length; start += IN_CHUNK) {
-      rows.push(...selectRows(db, tableName, { ...where, [name]: values.slice(start, start + IN_CHUNK) }))
+      rows.push(...selectFromDb(db, tableName, { ...where, [name]: values.slice(start, start + IN_CHUNK) }))
     }
     const keys = keyColumns(table)
     return rows.sort((a, b) => compareKeys(a, b, keys))
@@ -134,6 +149,11 @@ export const sortByKey = (tableName: string, rows: Array<Row>): Array<Row> => {
 
 /** The largest id of a table with a single-column primary key (0 when empty). */
 export const maxId = (db: StoreDb, tableName: string): number => {
+  const cache = readCaches.get(db)
+  return cache === undefined ? maxIdFromDb(db, tableName) : cache.maxId(db, tableName)
+}
+
+const maxIdFromDb = (db: StoreDb, tableName: string): number => {
   const table = tableSpec(tableName)
   const [key] = keyColumns(table)
   return db.scalar<number | null>(`SELECT MAX(${quote(key!)}) FROM ${quote(table.name)}`) ?? 0
@@ -142,6 +162,8 @@ export const maxId = (db: StoreDb, tableName: string): number => {
 /** Applies one change; returns how many rows it touched. */
 export const applyChange = (db: StoreDb, change: RowChange): number => {
   const table = tableSpec(change.table)
+  // Before the write: a failed or rolled-back write only costs a re-read.
+  readCaches.get(db)?.wrote(table.name)
   if (change.kind === "insert") {
     const names = Object.keys(table.columns)
     const sql = `INSERT INTO ${quote(table.name)} (${names.map(quote).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`
@@ -202,4 +224,123 @@ export const selectMax = (db: StoreDb, tableName: string, column: string, where:
   if (!Object.hasOwn(table.columns, column)) throw new Error(`table ${table.name} has no column ${column}`)
   const { sql, params } = whereOf(table, where)
   return db.scalar<Value>(`SELECT MAX(${quote(column)}) FROM ${quote(table.name)}${sql}`, params) ?? null
+}
+
+// ── Reads remembered while a night runs ──────────────────────────────────────
+
+/**
+ * What `selectRows` read from one connection, each result kept while its
+ * table is unchanged: every write of the night goes through `applyChange`,
+ * which moves the written table's version, so a remembered result is always
+ * what the same read would return now. A result is shared by its readers and
+ * frozen (no reader may change it).
+ *
+ * Memory: `nextStage` forgets what the stage before the one that just ended
+ * used and the ended one did not, so at most two stages' reads are held.
+ */
+class ReadCache {
+  private readonly versions = new Map<string, number>()
+  private generation = 0
+  /** Whole results by table and condition. */
+  private readonly results = new Map<string, { version: number; used: number; rows: ReadonlyArray<Row> }>()
+  /** Rows by the value of one column, for reads by a list of values of that column alone. */
+  private readonly byValue = new Map<string, { version: number; used: number; rows: Map<Value, ReadonlyArray<Row>> }>()
+
+  /** Highest ids by table (a ledger is made for every unit). */
+  private readonly maxIds = new Map<string, { version: number; id: number }>()
+
+  maxId(db: StoreDb, tableName: string): number {
+    const version = this.versions.get(tableName) ?? 0
+    const entry = this.maxIds.get(tableName)
+    if (entry !== undefined && entry.version === version) return entry.id
+    const id = maxIdFromDb(db, tableName)
+    this.maxIds.set(tableName, { version, id })
+    return id
+  }
+
+  wrote(table: string): void {
+    this.versions.set(table, (this.versions.get(table) ?? 0) + 1)
+  }
+
+  nextStage(): void {
+    this.generation++
+    for (const [key, entry] of this.results) if (entry.used < this.generation - 1) this.results.delete(key)
+    for (const [key, entry] of this.byValue) if (entry.used < this.generation - 1) this.byValue.delete(key)
+  }
+
+  select(db: StoreDb, tableName: string, where: Condition): ReadonlyArray<Row> {
+    const version = this.versions.get(tableName) ?? 0
+    const names = Object.keys(where)
+    const only = names.length === 1 ? where[names[0]!] : undefined
+    if (Array.isArray(only) && only.every((value) => typeof value === "number" || typeof value === "string")) {
+      return this.selectByValue(db, tableName, names[0]!, only as ReadonlyArray<number | string>, version)
+    }
+    const key = `${tableName}\u0000${JSON.stringify(where)}`
+    const entry = this.results.get(key)
+    if (entry !== undefined && entry.version === version) {
+      entry.used = this.generation
+      return entry.rows
+    }
+    const rows = frozen(selectFromDb(db, tableName, where))
+    this.results.set(key, { version, used: this.generation, rows })
+    return rows
+  }
+
+  /** The rows whose `column` is one of `values`: each value's rows read once, then assembled in key order. */
+  private selectByValue(
+    db: StoreDb,
+    tableName: string,
+    column: string,
+    values: ReadonlyArray<number | string>,
+    version: number
+  ): ReadonlyArray<Row> {
+    const key = `${tableName}\u0000${column}`
+    let entry = this.byValue.get(key)
+    if (entry === undefined || entry.version !== version) {
+      entry = { version, used: this.generation, rows: new Map() }
+      this.byValue.set(key, entry)
+    }
+    entry.used = this.generation
+    const known = entry.rows
+    const wanted = [...new Set(values)]
+    const missing = wanted.filter((value) => !known.has(value))
+    if (missing.length > 0) {
+      const read = selectFromDb(db, tableName, { [column]: missing })
+      const groups = new Map<Value, Array<Row>>(missing.map((value) => [value, []]))
+      for (const row of read) {
+        const group = groups.get(row[column] ?? null)
+        // A value the database matched under another type: not remembered, read as asked.
+        if (group === undefined) return selectFromDb(db, tableName, { [column]: values })
+        group.push(row)
+      }
+      for (const [value, rows] of groups) known.set(value, frozen(rows))
+    }
+    const result: Array<Row> = []
+    for (const value of wanted) result.push(...known.get(value)!)
+    if (wanted.length > 1) {
+      const keys = keyColumns(tableSpec(tableName))
+      result.sort((a, b) => compareKeys(a, b, keys))
+    }
+    return Object.freeze(result)
+  }
+}
+
+const frozen = (rows: Array<Row>): ReadonlyArray<Row> => {
+  for (const row of rows) Object.freeze(row)
+  return Object.freeze(rows)
+}
+
+const readCaches = new WeakMap<StoreDb, ReadCache>()
+
+/** From now on, `selectRows` on `db` remembers its results (until `forgetReads`). */
+export const rememberReads = (db: StoreDb): void => {
+  if (!readCaches.has(db)) readCaches.set(db, new ReadCache())
+}
+
+/** A stage begins: reads used by neither it nor the stage before may be forgotten. */
+export const nextStageReads = (db: StoreDb): void => readCaches.get(db)?.nextStage()
+
+/** `selectRows` on `db` reads the database again every time. */
+export const forgetReads = (db: StoreDb): void => {
+  readCaches.delete(db)
 }

@@ -1,0 +1,92 @@
+import { connectStore } from "@kts/store"
+import { afterEach, describe, expect, it } from "vitest"
+import { applyChange, type Condition, forgetReads, maxId, nextStageReads, rememberReads, type Row, selectRows, type StoreDb } from "./Rows.js"
+
+const person = (personID: number, stateID: string | null): Row => ({ personID, stateID, firstName: `F${personID}`, lastName: `L${personID}` })
+
+const opened: Array<StoreDb> = []
+const storeWith = (people: ReadonlyArray<Row>): StoreDb => {
+  const db = connectStore(":memory:")
+  opened.push(db)
+  for (const row of people) applyChange(db, { kind: "insert", table: "person", row })
+  db.run("INSERT INTO district (districtID, number, name) VALUES (1, '165', 'D')")
+  return db
+}
+
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close()
+})
+
+/** What the same read gives without remembering. */
+const fresh = (db: StoreDb, table: string, where: Condition) => {
+  forgetReads(db)
+  const rows = selectRows(db, table, where)
+  rememberReads(db)
+  return rows
+}
+
+const people = [person(1, "A"), person(2, "B"), person(3, "B"), person(4, null), person(5, "C")]
+
+describe("remembered reads", () => {
+  it.each<{ case: string; where: Condition }>([
+    { case: "ids in order", where: { personID: [1, 2] } },
+    { case: "ids out of order, repeated", where: { personID: [5, 1, 5, 3] } },
+    { case: "an id with no row", where: { personID: [9, 2] } },
+    { case: "state IDs matching several rows", where: { stateID: ["B", "A"] } },
+    { case: "an empty list", where: { personID: [] } },
+    { case: "a single value", where: { stateID: "B" } },
+    { case: "NULL", where: { stateID: null } },
+    { case: "two conditions", where: { stateID: ["B"], personID: [3, 4] } }
+  ])("give what the database gives: $case", ({ where }) => {
+    const db = storeWith(people)
+    rememberReads(db)
+    selectRows(db, "person", { personID: [2, 3] })
+    selectRows(db, "person", { stateID: ["C"] })
+    const expected = fresh(db, "person", where)
+    expect(selectRows(db, "person", where)).toEqual(expected)
+    expect(selectRows(db, "person", where)).toEqual(expected)
+  })
+
+  it.each([
+    { case: "an insert", change: { kind: "insert", table: "person", row: person(6, "B") } },
+    { case: "an update", change: { kind: "update", table: "person", key: { personID: 2 }, set: { stateID: "Z" } } },
+    { case: "a delete", change: { kind: "delete", table: "person", key: { personID: 3 } } }
+  ] as const)("are read again after $case of their table", ({ change }) => {
+    const db = storeWith(people)
+    rememberReads(db)
+    const wheres: Array<Condition> = [{ stateID: ["B"] }, { stateID: "B" }, { personID: [2, 3, 6] }]
+    for (const where of wheres) selectRows(db, "person", where)
+    const before = maxId(db, "person")
+    applyChange(db, change)
+    for (const where of wheres) expect(selectRows(db, "person", where)).toEqual(fresh(db, "person", where))
+    expect(maxId(db, "person")).toBe(change.kind === "insert" ? 6 : before)
+  })
+
+  it("are kept when another table is written, and shared frozen", () => {
+    const db = storeWith(people)
+    rememberReads(db)
+    const first = selectRows(db, "person", { stateID: "B" })
+    applyChange(db, { kind: "update", table: "district", key: { districtID: 1 }, set: { name: "E" } })
+    expect(selectRows(db, "person", { stateID: "B" })).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(Object.isFrozen(first[0])).toBe(true)
+    expect(selectRows(db, "district", {})[0]?.["name"]).toBe("E")
+  })
+
+  it("are forgotten two stages after their last use", () => {
+    const db = storeWith(people)
+    rememberReads(db)
+    const kept = selectRows(db, "person", { stateID: "A" })
+    const dropped = selectRows(db, "person", { stateID: "C" })
+    nextStageReads(db)
+    expect(selectRows(db, "person", { stateID: "A" })).toBe(kept)
+    nextStageReads(db)
+    expect(selectRows(db, "person", { stateID: "A" })).toBe(kept)
+    expect(selectRows(db, "person", { stateID: "C" })).not.toBe(dropped)
+  })
+
+  it("are not remembered unless asked", () => {
+    const db = storeWith(people)
+    expect(selectRows(db, "person", { stateID: "B" })).not.toBe(selectRows(db, "person", { stateID: "B" }))
+  })
+})
