@@ -100,15 +100,9 @@ describe("kts exchange run: a database locked by another process", () => {
     expect(runNight(world, NIGHT).status).toBe(0)
   })
 
-  // BUG (packages/sync/src/shell/Stages.ts, rostersStage.plan for a technical school's unit, with Night.ts's
-  // runNight): when a high school's rosters unit fails to write (its database is locked past SQLite's wait), the
-  // technical school's rosters unit still reads that database (WAL readers are not blocked) and plans as if it had
-  // been written: it sends the high school's students (person, S enrollment, roster row) although the high school
-  // recorded no disclosure (never recorded later either: the rerun's plan finds the rows already there), and it
-  // removes rows the locked high school might still send. Expected: a high school whose rosters unit failed this
-  // run counts as unreadable for its technical schools' rosters units (LinkedHighSchool.snapshot null: nothing sent
-  // from it, nothing removed). Actual: Gus's row deleted, Cat rostered on section 11 with no disclosure at d200.
-  it.fails("removes nothing from the linked technical school and sends no student the locked school could not record", { timeout: 300_000 }, async () => {
+  // A high school's rosters unit that cannot be written makes its database unusable for the rest of the night:
+  // its technical school's rosters unit sends nothing from it (no disclosure could be recorded) and removes nothing.
+  it("removes nothing from the linked technical school and sends no student the locked school could not record", { timeout: 300_000 }, async () => {
     const world = lockedWorld()
     const first = await runLocked(world)
     expect(first.status).toBe(1)
@@ -156,16 +150,9 @@ describe("kts exchange run: a database locked by another process", () => {
     expect(disclosuresOf(world.db["d165"]!, ann.stateID)).toEqual([["roster", "902-030", NIGHT, NIGHT]])
   })
 
-  // BUG (packages/sync/src/shell/Stages.ts, techStage(...).plan for a high school's grades unit, with Night.ts's
-  // runNight): when the technical school's grades unit fails to write (the technical-school database is locked past
-  // SQLite's wait), the high schools' grades units still read that database and write the posted grades, although the
-  // technical school (the sending database) recorded no disclosure; the rerun's technical-school unit finds the copies
-  // equal and records none either, so the disclosure is lost for good. Expected: a high school's grades (and
-  // attendance) part from a technical school whose unit of that stage failed this run is not written (the high
-  // school's unit fails, as the decisions page says its units need the technical schools' database); the rerun then
-  // runs the technical school's unit first. Actual: Cat's grade is written to 200-020 on the first run and the
-  // technical school never records its disclosure.
-  it.fails("records at the technical school every grade a night sends while its database was locked", { timeout: 300_000 }, async () => {
+  // The technical school's grades unit that cannot be written makes its database unusable for the rest of the night:
+  // the high schools' grades units, which read it, fail too, so no grade arrives without its disclosure.
+  it("records at the technical school every grade a night sends while its database was locked", { timeout: 300_000 }, async () => {
     const world = lockedWorld()
     expect((await runTechLocked(world)).status).toBe(1)
     expect(runNight(world, NIGHT).status).toBe(0)
@@ -191,10 +178,8 @@ describe("kts exchange run: a database locked by another process", () => {
     expect(dumpWorld(world)).toEqual(before)
   })
 
-  // BUG: the same as the grades case above, for the attendance stage (techStage("attendance", ...) in
-  // packages/sync/src/shell/Stages.ts): 200-020's attendance unit writes Cat's absence although the technical
-  // school's attendance unit, which records the disclosure, failed; the rerun records none.
-  it.fails("records at the technical school every absence a night sends while its database was locked", { timeout: 300_000 }, async () => {
+  // The same for the attendance stage.
+  it("records at the technical school every absence a night sends while its database was locked", { timeout: 300_000 }, async () => {
     const world = lockedWorld(true)
     expect((await runTechLocked(world)).status).toBe(1)
     expect(runNight(world, NIGHT).status).toBe(0)

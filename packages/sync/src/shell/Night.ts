@@ -135,7 +135,13 @@ export const makeContext = (
 ): NightContext => {
   const cache = new Map<string, ResolvedSchool | undefined>()
   const writes = new Map<string, number>()
+  const failedUnits = new Set<string>()
+  const unitKey = (stage: string, database: string, schoolID: number | null) => `${stage}\u0000${database}\u0000${schoolID ?? ""}`
   return {
+    unitFailed: (unit) => {
+      failedUnits.add(unitKey(unit.stage, unit.database, unit.school?.schoolID ?? null))
+    },
+    failedEarlier: (stage, database, schoolID) => failedUnits.has(unitKey(stage, database, schoolID)),
     writes: (database) => writes.get(database) ?? 0,
     wrote: (database) => {
       writes.set(database, (writes.get(database) ?? 0) + 1)
@@ -214,6 +220,7 @@ export const runNight = (
         const db = connections.get(unit.database)
         if (db === undefined) {
           reports.push(reportOf(unit, "failed", { error: `database ${unit.database} could not be opened: ${failed.get(unit.database) ?? ""}` }))
+          context.unitFailed(unit)
           continue
         }
         const journaled = journalRow(db, night, unit.stage, unit.school?.schoolID ?? null)
@@ -254,6 +261,7 @@ export const runNight = (
           if (!dryRun) options.afterCommit?.(applied)
         } catch (error) {
           reports.push(reportOf(unit, "failed", { error: reasonOf(error) }))
+          context.unitFailed(unit)
         }
       }
     }

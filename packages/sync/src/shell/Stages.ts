@@ -234,7 +234,10 @@ const rostersOf = (context: NightContext, reads: Reads, tech: ResolvedSchool, le
   const highSchools: Array<LinkedHighSchool> = []
   for (const link of linkedHighSchools(context, tech)) {
     const school = resolve(context, link.ref)
-    const read = reads.highSchool(link.ref)
+    // A high school sends its students and records the disclosures in its own rosters unit, which runs first:
+    // when that unit failed this night, nothing of it is applied here (as for a database that cannot be read).
+    const sent = school === undefined || !context.failedEarlier("rosters", link.ref.database, school.schoolID)
+    const read = sent ? reads.highSchool(link.ref) : null
     highSchools.push({
       highSchool: school === undefined ? schoolRefOf(unresolved(link.ref)) : schoolRefOf(school),
       snapshot: read?.snapshot ?? null,
@@ -358,6 +361,11 @@ const techStage = (
       for (const tech of linkedTechSchools(context, school)) {
         if (!context.config.links.some((link) => sameRef(link.tech, tech) && sameRef(link.highSchool, school) && filter(link.attendanceSync))) {
           continue
+        }
+        // The technical school sends and records the disclosures in its own unit, which runs first: when that unit
+        // failed this night, the high school's unit fails too, so nothing arrives unrecorded (a rerun does both).
+        if (context.failedEarlier(name, tech.database, tech.schoolID)) {
+          throw unreadable(tech.database, `the ${name} unit of ${tech.district}-${tech.school} failed this night`)
         }
         parts.push(...planFor(context, reads, tech, school, ledgerOf).highSchoolParts)
       }

@@ -47,6 +47,10 @@ export interface NightContext {
   readonly writes: (database: string) => number
   /** Records that a unit wrote (or tried to write) `database`. */
   readonly wrote: (database: string) => void
+  /** Records that a unit of this night failed (its plan or its write). */
+  readonly unitFailed: (unit: Unit) => void
+  /** Whether the unit of `stage` for the school `schoolID` in `database` failed earlier this night. */
+  readonly failedEarlier: (stage: StageName, database: string, schoolID: number) => boolean
 }
 
 /** A database a unit (or the attendance report) must read could not be opened or read (exit status 1). */
