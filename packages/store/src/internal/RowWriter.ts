@@ -59,8 +59,13 @@ export const tableIndexStatements = (table: string): ReadonlyArray<string> =>
 /** The statement that records an import. */
 export const IMPORT_LOG_SQL = `INSERT INTO "storeImport" ("importedAt", "source", "rowCount") VALUES (?, ?, ?)`
 
+/** A writer that also takes rows already laid out one after another (`rows` rows of the table's columns). */
+export interface BatchRowWriter extends RowWriter {
+  readonly addBatch: (values: Array<StoredValue>, rows: number) => void
+}
+
 /** A writer on the caller's connection. */
-export const connectionWriter = (db: Database.Database): RowWriter => {
+export const connectionWriter = (db: Database.Database): BatchRowWriter => {
   const foreignKeysWereOn = db.pragma("foreign_keys", { simple: true }) === 1
   let table = ""
   let tableColumns: ReadonlyArray<string> = []
@@ -92,6 +97,21 @@ export const connectionWriter = (db: Database.Database): RowWriter => {
         batch!.run(pending)
         pending.length = 0
         pendingRows = 0
+      }
+    },
+    addBatch: (values, rows) => {
+      if (rows === perInsert && pendingRows === 0) {
+        batch!.run(values) // the common case: exactly one statement's rows
+        return
+      }
+      const width = tableColumns.length
+      for (let row = 0; row < rows; row++) {
+        for (let index = row * width; index < (row + 1) * width; index++) pending.push(values[index]!)
+        if (++pendingRows === perInsert) {
+          batch!.run(pending)
+          pending.length = 0
+          pendingRows = 0
+        }
       }
     },
     endTable: () => {
