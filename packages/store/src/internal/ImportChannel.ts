@@ -7,8 +7,8 @@
  * The receiving side stays synchronous (`importBundleIntoFile` is): it takes
  * messages with `receiveMessageOnPort` and sleeps on a shared counter with
  * `Atomics.wait` while none is there. Rows travel in groups of exactly one
- * multi-row INSERT's worth (`rowsPerInsert`), laid out flat, so the receiver
- * passes each group to the prepared statement as it is. The worker stops when
+ * multi-row INSERT's worth (`rowsPerInsert`), laid out flat, several groups a
+ * message, so the receiver passes each group to the prepared statement as it is. The worker stops when
  * `IN_FLIGHT` groups wait unread, which bounds the memory whatever the bundle's
  * size.
  */
@@ -25,8 +25,15 @@ const STOP = 2
 const WORKER_GONE = 3
 const SLOTS = 4
 
-/** Messages waiting unread before the worker waits for the receiver. */
-const IN_FLIGHT = 64
+/**
+ * Messages waiting unread before the worker waits for the receiver: enough for
+ * the worker to read on while the receiver builds a big table's indexes
+ * (up to a million rows), little enough to keep memory bounded.
+ */
+const IN_FLIGHT = 256
+
+/** INSERT statements' worth of rows per message. */
+const GROUPS_PER_MESSAGE = 16
 
 /** An error from the worker, as plain data (an `Error`'s own fields do not all survive a message). */
 export interface ErrorData {
@@ -40,7 +47,8 @@ export interface ErrorData {
 export type ChannelMessage =
   | { readonly kind: "begin" }
   | { readonly kind: "startTable"; readonly table: string; readonly columnNames: ReadonlyArray<string> }
-  | { readonly kind: "rows"; readonly values: Array<StoredValue>; readonly rows: number }
+  /** Rows laid out flat, in groups of `rowsPerInsert` rows (the last group of a table may hold fewer). */
+  | { readonly kind: "rows"; readonly groups: Array<Array<StoredValue>> }
   | { readonly kind: "endTable" }
   | { readonly kind: "commit"; readonly log: ImportLog }
   | { readonly kind: "rollback" }
@@ -81,6 +89,7 @@ export interface ChannelSender extends RowWriter {
 }
 
 export const channelSender = (port: MessagePort, control: Int32Array): ChannelSender => {
+  let groups: Array<Array<StoredValue>> = []
   let values: Array<StoredValue> = []
   let rows = 0
   let perInsert = 1
@@ -97,30 +106,42 @@ export const channelSender = (port: MessagePort, control: Int32Array): ChannelSe
     Atomics.add(control, POSTED, 1)
     Atomics.notify(control, POSTED)
   }
-  const flush = (): void => {
-    if (rows === 0) return
-    post({ kind: "rows", values, rows })
-    values = []
-    rows = 0
+  /** Posts the groups filled so far, and the group being filled when `partial`. */
+  const flush = (partial: boolean): void => {
+    if (partial && rows > 0) {
+      groups.push(values)
+      values = []
+      rows = 0
+    }
+    if (groups.length === 0) return
+    post({ kind: "rows", groups })
+    groups = []
   }
   return {
     begin: () => post({ kind: "begin" }),
     startTable: (table, columnNames) => {
       perInsert = rowsPerInsert(columnNames.length)
+      groups = []
       values = []
       rows = 0
       post({ kind: "startTable", table, columnNames })
     },
     add: (row) => {
       for (let index = 0; index < row.length; index++) values.push(row[index]!)
-      if (++rows === perInsert) flush()
+      if (++rows === perInsert) {
+        groups.push(values)
+        values = []
+        rows = 0
+        if (groups.length === GROUPS_PER_MESSAGE) flush(false)
+      }
     },
     endTable: () => {
-      flush()
+      flush(true)
       post({ kind: "endTable" })
     },
     commit: (log) => post({ kind: "commit", log }),
     rollback: () => {
+      groups = []
       values = []
       rows = 0
       if (Atomics.load(control, STOP) === 0) post({ kind: "rollback" })
@@ -171,7 +192,7 @@ export const receiveImport = (
     Atomics.notify(control, TAKEN)
     switch (message.kind) {
       case "rows":
-        writer.addBatch(message.values, message.rows)
+        for (const group of message.groups) writer.addBatch(group)
         break
       case "begin":
         writer.begin()

@@ -59,9 +59,9 @@ export const tableIndexStatements = (table: string): ReadonlyArray<string> =>
 /** The statement that records an import. */
 export const IMPORT_LOG_SQL = `INSERT INTO "storeImport" ("importedAt", "source", "rowCount") VALUES (?, ?, ?)`
 
-/** A writer that also takes rows already laid out one after another (`rows` rows of the table's columns). */
+/** A writer that also takes rows already laid out one after another (the table's columns, row after row). */
 export interface BatchRowWriter extends RowWriter {
-  readonly addBatch: (values: Array<StoredValue>, rows: number) => void
+  readonly addBatch: (values: Array<StoredValue>) => void
 }
 
 /** A writer on the caller's connection. */
@@ -99,12 +99,13 @@ export const connectionWriter = (db: Database.Database): BatchRowWriter => {
         pendingRows = 0
       }
     },
-    addBatch: (values, rows) => {
+    addBatch: (values) => {
+      const width = tableColumns.length
+      const rows = values.length / width
       if (rows === perInsert && pendingRows === 0) {
         batch!.run(values) // the common case: exactly one statement's rows
         return
       }
-      const width = tableColumns.length
       for (let row = 0; row < rows; row++) {
         for (let index = row * width; index < (row + 1) * width; index++) pending.push(values[index]!)
         if (++pendingRows === perInsert) {
