@@ -2,13 +2,12 @@
  * `kts import`: loads a bundle (a folder of CSV files, `docs/bundle-format.md`) into a store,
  * all or nothing.
  *
- * Every file is read once, in table order, streaming. Each field is read by the
- * domain's `readField`; keys, references and the consistency rules are checked
- * against in-memory sets of the ids seen so far (a table only references tables
- * before it), so every problem is known with its file, line and column. Rows go
- * into the store inside one transaction that replaces the old data; the first
- * problem stops the writing, and any problem rolls the whole transaction back.
- * A process killed part way never commits, so the store keeps its old data.
+ * The checks are `internal/BundleCheck.ts`: every file read once, in table order,
+ * streaming, every problem known with its file, line and column. Here the rows go
+ * into the store: through the caller's transaction (`importBundle`), or into a new
+ * file renamed over the store (`importBundleIntoFile`), with the checks on a
+ * worker thread. A process killed part way never commits, so the store keeps its
+ * old data.
  */
 import Database from "better-sqlite3"
 import {
@@ -27,7 +26,7 @@ import { fileURLToPath } from "node:url"
 import { MessageChannel, Worker } from "node:worker_threads"
 import { BundleNotFound, StoreBusy, StoreCannotOpen } from "./Errors.js"
 import { type ImportOptions, type ImportOutcome, runImport } from "./internal/BundleCheck.js"
-import { markWorkerGone, newControl, receiveImport, stopSender } from "./internal/ImportChannel.js"
+import { newControl, receiveImport, stopSender } from "./internal/ImportChannel.js"
 import { type BatchRowWriter, connectionWriter } from "./internal/RowWriter.js"
 import { createCurrentSchema, CurrentSchemaVersion } from "./Migrations.js"
 import { openStore } from "./Store.js"
@@ -199,7 +198,6 @@ const importOnWorker = (script: URL, db: Database.Database, bundleDir: string, o
     transferList: [port2]
   })
   worker.unref()
-  worker.on("exit", () => markWorkerGone(control))
   const writer: BatchRowWriter = connectionWriter(db)
   try {
     return receiveImport(port1, control, writer, options.onProgress)

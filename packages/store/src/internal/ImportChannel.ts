@@ -35,6 +35,16 @@ const IN_FLIGHT = 256
 /** INSERT statements' worth of rows per message. */
 const GROUPS_PER_MESSAGE = 16
 
+/**
+ * Each side wakes the other only when it has a good amount of work for it, not at
+ * every message: a sleeping receiver when WAKE_RECEIVER messages of rows or progress
+ * wait (or any other message comes), a waiting worker when the unread messages are down to
+ * half of IN_FLIGHT. On a busy machine every wake-up costs a trip through the
+ * scheduler, which a wake-up per message would pay thousands of times.
+ */
+const WAKE_RECEIVER = 8
+const WAKE_WORKER = IN_FLIGHT / 2
+
 /** An error from the worker, as plain data (an `Error`'s own fields do not all survive a message). */
 export interface ErrorData {
   readonly name: string
@@ -95,16 +105,18 @@ export const channelSender = (port: MessagePort, control: Int32Array): ChannelSe
   let perInsert = 1
   const post = (message: ChannelMessage): void => {
     if (Atomics.load(control, STOP) !== 0) throw new ChannelStopped()
-    // Wait while the receiver is IN_FLIGHT messages behind.
-    for (;;) {
-      const taken = Atomics.load(control, TAKEN)
-      if (Atomics.load(control, POSTED) - taken < IN_FLIGHT) break
-      Atomics.wait(control, TAKEN, taken, 1000)
-      if (Atomics.load(control, STOP) !== 0) throw new ChannelStopped()
+    if (Atomics.load(control, POSTED) - Atomics.load(control, TAKEN) >= IN_FLIGHT) {
+      // The receiver is IN_FLIGHT messages behind: wait until it has read half of them.
+      for (;;) {
+        const taken = Atomics.load(control, TAKEN)
+        if (Atomics.load(control, POSTED) - taken <= WAKE_WORKER) break
+        Atomics.wait(control, TAKEN, taken, 100)
+        if (Atomics.load(control, STOP) !== 0) throw new ChannelStopped()
+      }
     }
     port.postMessage(message)
-    Atomics.add(control, POSTED, 1)
-    Atomics.notify(control, POSTED)
+    const unread = Atomics.add(control, POSTED, 1) + 1 - Atomics.load(control, TAKEN)
+    if ((message.kind !== "rows" && message.kind !== "progress") || unread >= WAKE_RECEIVER) Atomics.notify(control, POSTED)
   }
   /** Posts the groups filled so far, and the group being filled when `partial`. */
   const flush = (partial: boolean): void => {
@@ -184,12 +196,12 @@ export const receiveImport = (
     const received = receiveMessageOnPort(port)
     if (received === undefined) {
       if (gone) throw new Error("the import's parse worker stopped before it finished")
-      Atomics.wait(control, POSTED, posted, 1000)
+      Atomics.wait(control, POSTED, posted, 50) // woken early when enough is posted (WAKE_RECEIVER)
       continue
     }
     const message = received.message as ChannelMessage
-    Atomics.add(control, TAKEN, 1)
-    Atomics.notify(control, TAKEN)
+    const taken = Atomics.add(control, TAKEN, 1) + 1
+    if (Atomics.load(control, POSTED) - taken === WAKE_WORKER) Atomics.notify(control, TAKEN)
     switch (message.kind) {
       case "rows":
         for (const group of message.groups) writer.addBatch(group)
