@@ -97,8 +97,9 @@ console.log(`load average (1, 5, 15 min): ${load()}`)
 console.log("what each side does:")
 console.log(
   "  kts import: reads and checks every field, key, reference and rule on a worker thread; the main thread inserts\n" +
-    "    (multi-row INSERTs) into a fresh file with journal_mode=OFF, synchronous=OFF, exclusive lock, default\n" +
-    "    page and cache size, builds each table's indexes after its rows, PRAGMA optimize, switches to WAL,\n" +
+    "    (multi-row INSERTs) into a fresh file with journal_mode=OFF, synchronous=OFF, exclusive lock, page 4096,\n" +
+    "    cache 2 MB (SQLite's default), temporary files on disk, builds each table's indexes after its rows,\n" +
+    "    PRAGMA optimize, switches to WAL,\n" +
     "    fsyncs the file and renames it over the store"
 )
 console.log(
