@@ -28,9 +28,21 @@ const peakRssKbOf = (pid) => {
   }
 }
 
+/** CPU time (user + system, ms) a running process has used so far, from /proc; 0 when gone. */
+const cpuMsOf = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0
+  }
+}
+
 /**
  * Runs a command, returning its wall time, its peak resident memory (sampled
- * from /proc every 20 ms, so a last-moment peak may be missed) and its output.
+ * from /proc every 20 ms, so a last-moment peak may be missed), its CPU time
+ * (`cpuMs`, user + system, sampled the same way: the last 20 ms may be missed)
+ * and its output.
  */
 export const runTimed = (command, args, options = {}) =>
   new Promise((resolve, reject) => {
@@ -39,15 +51,19 @@ export const runTimed = (command, args, options = {}) =>
     let stdout = ""
     let stderr = ""
     let peakKb = 0
+    let cpuMs = 0
     child.stdout?.on("data", (chunk) => (stdout += chunk))
     child.stderr?.on("data", (chunk) => (stderr += chunk))
-    const sampler = setInterval(() => (peakKb = Math.max(peakKb, peakRssKbOf(child.pid))), 20)
+    const sampler = setInterval(() => {
+      peakKb = Math.max(peakKb, peakRssKbOf(child.pid))
+      cpuMs = Math.max(cpuMs, cpuMsOf(child.pid))
+    }, 20)
     child.on("error", reject)
     child.on("exit", (code) => {
       clearInterval(sampler)
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}\n${stderr}`))
-      else resolve({ ms, peakKb, stdout, stderr })
+      else resolve({ ms, peakKb, cpuMs, stdout, stderr })
     })
   })
 

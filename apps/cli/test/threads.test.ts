@@ -1,6 +1,6 @@
 import { runLeadExtract } from "@kts/lead-extract"
-import { connectStore } from "@kts/store"
-import { existsSync, readFileSync } from "node:fs"
+import { connectStore, formatProblem, importBundleIntoFile } from "@kts/store"
+import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs"
 import { subscribe, unsubscribe } from "node:diagnostics_channel"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -66,5 +66,60 @@ describe("the built LEAD report on worker threads", () => {
     } finally {
       db.close()
     }
+  })
+})
+
+// The built store (this app resolves @kts/store to its dist/) reads and checks a
+// bundle on one worker thread during a file import while the calling thread
+// writes; `parseThread: false` keeps it all on the calling thread. Both must give
+// the same store, and the same problems for a bad bundle.
+const importWorkerFile = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "packages", "store", "dist", "import-worker.js")
+
+/** Every file of `kts export` of a store, by name. */
+const exported = (dbPath: string, out: string): Map<string, string> => {
+  expect(kts("export", "--db", dbPath, "--out", out).status).toBe(0)
+  return new Map(readdirSync(out).sort().map((name) => [name, readFileSync(join(out, name), "utf8")]))
+}
+
+describe("the built import on a worker thread", () => {
+  it("reads the bundle on one worker and builds the same store as one thread", async () => {
+    expect(existsSync(importWorkerFile), `${importWorkerFile} is built`).toBe(true)
+    const folder = tempDir()
+    const bundle = join(folder, "bundle")
+    expect(kts("generate", "--scale", "tiny", "--seed", "12", "--out", bundle).status).toBe(0)
+    const threaded = await observe(async (onProgress) =>
+      importBundleIntoFile(join(folder, "threaded.db"), bundle, { onProgress })
+    )
+    const single = await observe(async (onProgress) =>
+      importBundleIntoFile(join(folder, "single.db"), bundle, { onProgress, parseThread: false })
+    )
+    expect(threaded.workers).toBe(1)
+    expect(single.workers).toBe(0)
+    expect(threaded.result.ok).toBe(true)
+    expect(threaded.result).toEqual(single.result)
+    expect(threaded.progressCalls).toBe(single.progressCalls)
+    const threadedFiles = exported(join(folder, "threaded.db"), join(folder, "threaded-export"))
+    expect(threadedFiles.size).toBeGreaterThan(10)
+    expect(threadedFiles).toEqual(exported(join(folder, "single.db"), join(folder, "single-export")))
+  })
+
+  it("reports the same problems on a worker as on one thread, and writes nothing", async () => {
+    const folder = tempDir()
+    const bundle = join(folder, "bundle")
+    expect(kts("generate", "--scale", "tiny", "--seed", "13", "--out", bundle).status).toBe(0)
+    appendFileSync(join(bundle, "district.csv"), "999999,1X1,Bad District\n777777,,No Number\n")
+    appendFileSync(join(bundle, "roster.csv"), "88888888,1,999999999,2025-02-30,\n")
+    const threaded = await observe(async () => importBundleIntoFile(join(folder, "threaded.db"), bundle))
+    const single = await observe(async () => importBundleIntoFile(join(folder, "single.db"), bundle, { parseThread: false }))
+    expect(threaded.workers).toBe(1)
+    expect(single.workers).toBe(0)
+    expect(threaded.result.ok).toBe(false)
+    if (threaded.result.ok || single.result.ok) return
+    const lines = threaded.result.problems.map(formatProblem)
+    expect(lines.some((line) => /^district\.csv:\d+:number: /.test(line))).toBe(true)
+    expect(lines.some((line) => /^roster\.csv:\d+:startDate: /.test(line))).toBe(true)
+    expect(lines).toEqual(single.result.problems.map(formatProblem))
+    expect(threaded.result.problemCount).toBe(single.result.problemCount)
+    for (const name of ["threaded.db", "single.db"]) expect(existsSync(join(folder, name))).toBe(false)
   })
 })

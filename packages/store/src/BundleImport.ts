@@ -2,13 +2,12 @@
  * `kts import`: loads a bundle (a folder of CSV files, `docs/bundle-format.md`) into a store,
  * all or nothing.
  *
- * Every file is read once, in table order, streaming. Each field is read by the
- * domain's `readField`; keys, references and the consistency rules are checked
- * against in-memory sets of the ids seen so far (a table only references tables
- * before it), so every problem is known with its file, line and column. Rows go
- * into the store inside one transaction that replaces the old data; the first
- * problem stops the writing, and any problem rolls the whole transaction back.
- * A process killed part way never commits, so the store keeps its old data.
+ * The checks are `internal/BundleCheck.ts`: every file read once, in table order,
+ * streaming, every problem known with its file, line and column. Here the rows go
+ * into the store: through the caller's transaction (`importBundle`), or into a new
+ * file renamed over the store (`importBundleIntoFile`), with the checks on a
+ * worker thread. A process killed part way never commits, so the store keeps its
+ * old data.
  */
 import Database from "better-sqlite3"
 import {
@@ -17,276 +16,38 @@ import {
   existsSync,
   fsyncSync,
   openSync,
-  readdirSync,
   realpathSync,
   renameSync,
   statSync,
   unlinkSync
 } from "node:fs"
-import { dirname, join, resolve } from "node:path"
-import { primaryKeyOf, Tables, type StoredValue, type TableSpec } from "@kts/domain"
+import { dirname, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { MessageChannel, Worker } from "node:worker_threads"
 import { BundleNotFound, StoreBusy, StoreCannotOpen } from "./Errors.js"
-import type { ImportProblem } from "./ImportProblem.js"
-import { IdSet } from "./internal/IdSet.js"
-import { connectionWriter, type RowWriter } from "./internal/RowWriter.js"
-import { checkDateOrder, type CheckedRow, type ProblemSink, readTableFile } from "./internal/TableFile.js"
+import { type ImportOptions, type ImportOutcome, runImport } from "./internal/BundleCheck.js"
+import { newControl, receiveImport, stopSender } from "./internal/ImportChannel.js"
+import { type BatchRowWriter, connectionWriter } from "./internal/RowWriter.js"
 import { createCurrentSchema, CurrentSchemaVersion } from "./Migrations.js"
 import { openStore } from "./Store.js"
 import { storeFailure } from "./StoreConnection.js"
 
-/** Rows written to one table. */
-export interface TableCount {
-  readonly table: string
-  readonly rows: number
-}
-
-/** How far an import has got, for progress bars. */
-export interface ImportProgress {
-  readonly table: string
-  readonly bytesDone: number
-  readonly bytesTotal: number
-}
-
-/** What an import did: the rows per table, or every problem that stopped it. */
-export type ImportOutcome =
-  | { readonly ok: true; readonly counts: ReadonlyArray<TableCount> }
-  | { readonly ok: false; readonly problems: ReadonlyArray<ImportProblem>; readonly problemCount: number }
-
-/** Options of an import. */
-export interface ImportOptions {
-  readonly onProgress?: (progress: ImportProgress) => void
-  /** Problems kept in the outcome; the rest are only counted. */
-  readonly maxProblems?: number
-}
-
-
-/** The ids seen so far per table, and the column values the consistency rules look up. */
-interface ImportState {
-  readonly keys: Map<string, IdSet>
-  /**
-   * Tables with a row whose id could not be read (or an unusable header):
-   * references to them are not checked, since a dangling reference may only
-   * point at the row already reported.
-   */
-  readonly unreliable: Set<string>
-  /** `table.column` → (id → value), for the columns the consistency rules follow. */
-  readonly lookups: Map<string, Map<number, StoredValue>>
-  readonly problems: Array<ImportProblem>
-  problemCount: number
-  readonly maxProblems: number
-}
-
-const addProblem = (state: ImportState, problem: ImportProblem): void => {
-  state.problemCount++
-  if (state.problems.length < state.maxProblems) state.problems.push(problem)
-}
-
-/** The `table.column` pairs that consistency rules follow. */
-const lookupColumns = (): Set<string> => {
-  const needed = new Set<string>()
-  for (const table of Tables) {
-    for (const rule of table.rules) {
-      if (rule.kind !== "samePath") continue
-      for (const hop of [...rule.left, ...rule.right]) needed.add(`${hop.table}.${hop.column}`)
-    }
-  }
-  return needed
-}
+export type { ImportOptions, ImportOutcome, ImportProgress, TableCount } from "./internal/BundleCheck.js"
 
 /** Checks a bundle folder and, when it has no problem, replaces the data of the store `db` with it. */
 export const importBundle = (db: Database.Database, bundleDir: string, options: ImportOptions = {}): ImportOutcome =>
   runImport(bundleDir, connectionWriter(db), options)
 
-/** The import itself: every check, with the rows going to `writer` while the bundle has no problem. */
-const runImport = (bundleDir: string, writer: RowWriter, options: ImportOptions): ImportOutcome => {
-  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound({ path: bundleDir })
-  const state: ImportState = {
-    keys: new Map(),
-    unreliable: new Set(),
-    lookups: new Map([...lookupColumns()].map((name) => [name, new Map()])),
-    problems: [],
-    problemCount: 0,
-    maxProblems: options.maxProblems ?? 1000
-  }
-  const tableFiles = new Set(Tables.map((table) => `${table.name}.csv`))
-  for (const entry of readdirSync(bundleDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.name.startsWith(".") || !entry.isFile()) continue // dotfiles (.DS_Store) and folders are not data
-    if (!tableFiles.has(entry.name)) {
-      addProblem(state, {
-        file: entry.name,
-        line: 1,
-        column: null,
-        message: "unknown file: no bundle table has this name (names are case-sensitive)",
-        value: null,
-        privateValue: false
-      })
-    }
-  }
-  const present = Tables.filter((table) => existsSync(join(bundleDir, `${table.name}.csv`)))
-  const bytesTotal = present.reduce((sum, table) => sum + statSync(join(bundleDir, `${table.name}.csv`)).size, 0)
-  let bytesBefore = 0
-
-  try {
-    writer.begin()
-    const counts: Array<TableCount> = []
-    for (const table of Tables) {
-      const path = join(bundleDir, `${table.name}.csv`)
-      let rows = 0
-      if (existsSync(path)) {
-        rows = importTable(writer, table, path, state, (bytesRead) =>
-          options.onProgress?.({ table: table.name, bytesDone: bytesBefore + bytesRead, bytesTotal }))
-        bytesBefore += statSync(path).size
-      } else {
-        state.keys.set(table.name, new IdSet())
-        if (state.problemCount === 0) {
-          writer.startTable(table.name, Object.keys(table.columns))
-          writer.endTable()
-        }
-      }
-      counts.push({ table: table.name, rows })
-      if (state.problemCount === 0) options.onProgress?.({ table: table.name, bytesDone: bytesBefore, bytesTotal })
-    }
-    if (state.problemCount > 0) {
-      writer.rollback()
-      return { ok: false, problems: state.problems, problemCount: state.problemCount }
-    }
-    writer.commit({
-      importedAt: new Date().toISOString(),
-      source: bundleDir,
-      rowCount: counts.reduce((sum, count) => sum + count.rows, 0)
-    })
-    return { ok: true, counts }
-  } catch (error) {
-    writer.rollback()
-    throw error
-  }
-}
-
-/** Validates one table's file and (while the bundle has no problem) inserts its rows; returns the row count. */
-const importTable = (
-  writer: RowWriter,
-  table: TableSpec,
-  path: string,
-  state: ImportState,
-  onBytes: (bytesRead: number) => void
-): number => {
-  const file = `${table.name}.csv`
-  const columnNames = Object.keys(table.columns)
-  const keys = new IdSet()
-  state.keys.set(table.name, keys)
-  const pkIndex = columnNames.indexOf(primaryKeyOf(table) ?? "")
-  const references = Object.values(table.columns).flatMap((column, index) =>
-    column.references === undefined || state.unreliable.has(column.references)
-      ? []
-      : [{ index, table: column.references, key: referencedKeyName(column.references), ids: state.keys.get(column.references)! }]
-  )
-  const recorded = columnNames.flatMap((name, index) => {
-    const lookup = state.lookups.get(`${table.name}.${name}`)
-    return lookup === undefined ? [] : [{ index, lookup }]
-  })
-  const hasRules = table.rules.length > 0
-  const sink: ProblemSink = (problem) => addProblem(state, problem)
-  let started = false
-  let rows = 0
-  const result = readTableFile(
-    { table, path, file, primaryKeyIds: keys, uniqueColumns: table.uniqueKey, sink, onBytes },
-    (row) => {
-      if (!started) {
-        started = true
-        if (state.problemCount === 0) writer.startTable(table.name, columnNames)
-      }
-      const { failed, line, values } = row
-      let rowOk = row.ok
-      for (let position = 0; position < references.length; position++) {
-        const reference = references[position]!
-        const index = reference.index
-        const value = values[index]
-        if (failed[index] || value === null || reference.ids.has(value as number)) continue
-        rowOk = false
-        addProblem(state, {
-          file,
-          line,
-          column: columnNames[index]!,
-          message: `no ${reference.table} row has ${reference.key} ${value}`,
-          value: String(value),
-          privateValue: false
-        })
-      }
-      if (rowOk && hasRules) rowOk = checkRules(file, row, table, columnNames, state)
-      if (!rowOk) return
-      for (const { index, lookup } of recorded) lookup.set(values[pkIndex] as number, values[index]!)
-      rows++
-      if (state.problemCount === 0) writer.add(values)
-    }
-  )
-  if (result.unreliable) state.unreliable.add(table.name)
-  if (!result.headerOk) return 0
-  if (state.problemCount === 0) {
-    if (!started) writer.startTable(table.name, columnNames)
-    writer.endTable()
-  }
-  return rows
-}
-
-/** Checks a table's consistency rules on one row; adds problems and returns false when one fails. */
-const checkRules = (
-  file: string,
-  row: CheckedRow,
-  table: TableSpec,
-  columnNames: ReadonlyArray<string>,
-  state: ImportState
-): boolean => {
-  let ok = checkDateOrder(file, row, table, columnNames, (problem) => addProblem(state, problem))
-  const values = row.values
-  for (const rule of table.rules) {
-    if (rule.kind !== "samePath") continue
-    const left = follow(values[columnNames.indexOf(rule.leftColumn)], rule.left, state)
-    const right = follow(values[columnNames.indexOf(rule.rightColumn)], rule.right, state)
-    if (left === undefined || right === undefined || left === right) continue // an unknown id was reported already
-    ok = false
-    addProblem(state, {
-      file,
-      line: row.line,
-      column: rule.column,
-      message: rule.message,
-      value: String(values[columnNames.indexOf(rule.column)]),
-      privateValue: false
-    })
-  }
-  return ok
-}
-
-const follow = (
-  start: StoredValue | undefined,
-  hops: ReadonlyArray<{ readonly table: string; readonly column: string }>,
-  state: ImportState
-): StoredValue | undefined => {
-  let value = start
-  for (const hop of hops) {
-    if (value === null || value === undefined) return undefined
-    value = state.lookups.get(`${hop.table}.${hop.column}`)?.get(value as number)
-  }
-  return value
-}
-
-const referencedKeyName = (tableName: string): string => {
-  const table = Tables.find((candidate) => candidate.name === tableName)
-  return (table === undefined ? undefined : primaryKeyOf(table)) ?? "id"
-}
-
 /**
  * Pragmas of the new store file while it is built: no rollback journal and no
  * syncs (a failed or killed build only leaves a scratch file that is thrown
- * away), one process holding it, and room to sort the indexes.
+ * away) and one process holding it. The page cache stays at SQLite's own
+ * default and temporary data in files: each index is built by SQLite's sorter,
+ * which sorts runs of about the cache's size and merges them, and measured on
+ * the state bundle bigger runs (a 256 MiB cache, temporary files in memory,
+ * sorter threads) cost twice the CPU time of the defaults.
  */
-const BUILD_PRAGMAS = [
-  "journal_mode = OFF",
-  "synchronous = OFF",
-  "locking_mode = EXCLUSIVE",
-  "cache_size = -262144",
-  "temp_store = MEMORY",
-  "threads = 2"
-]
+const BUILD_PRAGMAS = ["journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE", "cache_size = -2000"]
 
 /** The scratch file a full import builds next to the store before renaming it over the store. */
 export const importScratchPath = (dbPath: string): string => `${dbPath}.importing`
@@ -373,8 +134,11 @@ const createScratch = (dbPath: string, scratch: string): Database.Database => {
  * its WAL and SHM files are removed just before the rename so they are never
  * paired with the new file.
  *
- * (A writer thread for SQLite's share of the work was tried and measured slower
- * on two cores: 30 s against 23 s for the state bundle, and more memory.)
+ * The bundle is read and checked on a worker thread (`ImportWorker`) while
+ * this thread binds and steps the inserts and builds the indexes; the rows and
+ * problems are those of the single-threaded path (`options.parseThread: false`,
+ * and the path taken when the built worker is not beside this module), since
+ * the worker runs the same `runImport`.
  */
 export const importBundleIntoFile = (givenPath: string, bundleDir: string, options: ImportOptions = {}): ImportOutcome => {
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) throw new BundleNotFound({ path: bundleDir })
@@ -387,7 +151,8 @@ export const importBundleIntoFile = (givenPath: string, bundleDir: string, optio
   let renamed = false
   try {
     db = createScratch(dbPath, scratch)
-    const outcome = importBundle(db, bundleDir, options)
+    const script = options.parseThread === false ? undefined : parseWorkerScript()
+    const outcome = script === undefined ? importBundle(db, bundleDir, options) : importOnWorker(script, db, bundleDir, options)
     if (!outcome.ok) return outcome
     db.pragma("optimize")
     db.pragma("locking_mode = NORMAL")
@@ -396,11 +161,14 @@ export const importBundleIntoFile = (givenPath: string, bundleDir: string, optio
     db = undefined
     if (existed) chmodSync(scratch, statSync(dbPath).mode & 0o7777) // the new store keeps the old one's permissions
     fsyncPath(scratch)
+    testKillPoint("synced")
     if (old !== undefined) releaseOldStore(givenPath, old)
     removeFile(`${dbPath}-wal`)
     removeFile(`${dbPath}-shm`)
+    testKillPoint("released")
     renameSync(scratch, dbPath)
     renamed = true
+    testKillPoint("renamed")
     fsyncPath(dirname(resolve(dbPath)))
     return outcome
   } finally {
@@ -413,4 +181,43 @@ export const importBundleIntoFile = (givenPath: string, bundleDir: string, optio
       for (const suffix of ["", "-journal", "-wal", "-shm"]) removeFile(scratch + suffix)
     }
   }
+}
+
+/** The built parse worker (tsup entry `import-worker`), or undefined when running from source. */
+const parseWorkerScript = (): URL | undefined => {
+  const script = new URL("./import-worker.js", import.meta.url)
+  return script.protocol === "file:" && existsSync(fileURLToPath(script)) ? script : undefined
+}
+
+/** `importBundle` with the reading and checking on a worker thread and the SQLite work on this one. */
+const importOnWorker = (script: URL, db: Database.Database, bundleDir: string, options: ImportOptions): ImportOutcome => {
+  const { port1, port2 } = new MessageChannel()
+  const control = newControl()
+  const worker = new Worker(script, {
+    workerData: { bundleDir, maxProblems: options.maxProblems, port: port2, control },
+    transferList: [port2]
+  })
+  worker.unref()
+  const writer: BatchRowWriter = connectionWriter(db)
+  try {
+    return receiveImport(port1, control, writer, options.onProgress)
+  } catch (error) {
+    stopSender(control)
+    void worker.terminate()
+    writer.rollback()
+    throw error
+  } finally {
+    port1.close()
+  }
+}
+
+/**
+ * Kill-test hook: with `KTS_TEST_KILL_IMPORT_AT` naming this point, the process
+ * kills itself here, as a power cut or `kill -9` would, so tests can look at the
+ * disk in the rename window (`synced`: the new file is synced, the old store
+ * untouched; `released`: the old store's WAL is folded in and removed;
+ * `renamed`: the new file has replaced the old, nothing cleaned up yet).
+ */
+const testKillPoint = (point: "synced" | "released" | "renamed"): void => {
+  if (process.env["KTS_TEST_KILL_IMPORT_AT"] === point) process.kill(process.pid, "SIGKILL")
 }

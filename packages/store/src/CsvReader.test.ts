@@ -73,6 +73,7 @@ describe("CsvReader", () => {
     { case: "a quote inside an unquoted field", text: "a,b\n1,x\"y\n2,z\n", items: [record(1, "a", "b"), malformed(2, "a quote inside an unquoted field"), record(3, "2", "z")] },
     { case: "a file of only a BOM", text: BOM, items: [] },
     { case: "a BOM not at the start (kept as data)", text: `a\n${BOM}b\n`, items: [record(1, "a"), record(2, `${BOM}b`)] },
+    { case: "ASCII, then multi-byte characters (split across chunks), then ASCII", text: "id,n\n1,ab\n2,é€😀\n3,z\n", items: [record(1, "id", "n"), record(2, "1", "ab"), record(3, "2", "é€😀"), record(4, "3", "z")] },
     { case: "blank lines only", text: "\n\r\n\n", items: [] },
     { case: "a final CRLF after a quoted field", text: "\"a\"\r\n", items: [record(1, "a")] },
     { case: "a final CR after a quoted field at the end of the file", text: "\"a\"\r", items: [record(1, "a")] }

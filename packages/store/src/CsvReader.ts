@@ -3,9 +3,12 @@
  * starts on, which the import's messages need (papaparse reports rows, not lines).
  *
  * The file is read in chunks with `readSync`, so memory stays bounded whatever
- * the file's size. Most lines hold no quote at all; those are split with
- * `String.split`, and only lines with a quote go through the character parser.
+ * the file's size. Chunks of pure ASCII (most of a bundle) become text by a
+ * plain copy, several times faster than UTF-8 decoding. Most lines hold no
+ * quote at all; those are split with `String.split`, and only lines with a
+ * quote go through the character parser.
  */
+import { isAscii } from "node:buffer"
 import { closeSync, openSync, readSync } from "node:fs"
 import { StringDecoder } from "node:string_decoder"
 
@@ -36,6 +39,8 @@ export class CsvReader {
   private line = 1
   private endOfFile = false
   private atFileStart = true
+  /** Every chunk so far was ASCII: decoded by copying, the UTF-8 decoder not used yet. */
+  private asciiSoFar = true
   /** Bytes read from the file so far (for progress). */
   bytesRead = 0
 
@@ -61,7 +66,15 @@ export class CsvReader {
   private load(): void {
     const count = readSync(this.fd, this.chunk, 0, this.chunk.length, null)
     this.bytesRead += count
-    let decoded = count === 0 ? this.decoder.end() : this.decoder.write(this.chunk.subarray(0, count))
+    let decoded: string
+    if (count === 0) {
+      decoded = this.decoder.end()
+    } else if (this.asciiSoFar && isAscii(this.chunk.subarray(0, count))) {
+      decoded = this.chunk.toString("latin1", 0, count) // ASCII reads the same in every encoding, and Latin-1 is a plain copy
+    } else {
+      this.asciiSoFar = false // from here on the decoder, which may hold a character split across chunks
+      decoded = this.decoder.write(this.chunk.subarray(0, count))
+    }
     if (count === 0) this.endOfFile = true
     if (this.atFileStart && decoded.length > 0) {
       if (decoded.charCodeAt(0) === 0xfeff) decoded = decoded.slice(1) // a leading BOM is not data

@@ -59,8 +59,13 @@ export const tableIndexStatements = (table: string): ReadonlyArray<string> =>
 /** The statement that records an import. */
 export const IMPORT_LOG_SQL = `INSERT INTO "storeImport" ("importedAt", "source", "rowCount") VALUES (?, ?, ?)`
 
+/** A writer that also takes rows already laid out one after another (the table's columns, row after row). */
+export interface BatchRowWriter extends RowWriter {
+  readonly addBatch: (values: Array<StoredValue>) => void
+}
+
 /** A writer on the caller's connection. */
-export const connectionWriter = (db: Database.Database): RowWriter => {
+export const connectionWriter = (db: Database.Database): BatchRowWriter => {
   const foreignKeysWereOn = db.pragma("foreign_keys", { simple: true }) === 1
   let table = ""
   let tableColumns: ReadonlyArray<string> = []
@@ -92,6 +97,22 @@ export const connectionWriter = (db: Database.Database): RowWriter => {
         batch!.run(pending)
         pending.length = 0
         pendingRows = 0
+      }
+    },
+    addBatch: (values) => {
+      const width = tableColumns.length
+      const rows = values.length / width
+      if (rows === perInsert && pendingRows === 0) {
+        batch!.run(values) // the common case: exactly one statement's rows
+        return
+      }
+      for (let row = 0; row < rows; row++) {
+        for (let index = row * width; index < (row + 1) * width; index++) pending.push(values[index]!)
+        if (++pendingRows === perInsert) {
+          batch!.run(pending)
+          pending.length = 0
+          pendingRows = 0
+        }
       }
     },
     endTable: () => {

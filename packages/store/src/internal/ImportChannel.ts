@@ -1,0 +1,233 @@
+/**
+ * The hand-over between a file import's two threads: the parse worker reads and
+ * checks the bundle (`runImport`) and its `RowWriter` posts what it would have
+ * written, in order, on a `MessagePort`; the thread that holds the SQLite
+ * connection only binds and steps the inserts.
+ *
+ * The receiving side stays synchronous (`importBundleIntoFile` is): it takes
+ * messages with `receiveMessageOnPort` and sleeps on a shared counter with
+ * `Atomics.wait` while none is there. Rows travel in groups of exactly one
+ * multi-row INSERT's worth (`rowsPerInsert`), laid out flat, several groups a
+ * message, so the receiver passes each group to the prepared statement as it is. The worker stops when
+ * `IN_FLIGHT` groups wait unread, which bounds the memory whatever the bundle's
+ * size.
+ */
+import type { MessagePort } from "node:worker_threads"
+import { receiveMessageOnPort } from "node:worker_threads"
+import type { StoredValue } from "@kts/domain"
+import type { ImportOutcome, ImportProgress } from "./BundleCheck.js"
+import { type BatchRowWriter, type ImportLog, type RowWriter, rowsPerInsert } from "./RowWriter.js"
+
+/** Slots of the shared control array. */
+const POSTED = 0
+const TAKEN = 1
+const STOP = 2
+const WORKER_GONE = 3
+const SLOTS = 4
+
+/**
+ * Messages waiting unread before the worker waits for the receiver: enough for
+ * the worker to read on while the receiver builds a big table's indexes
+ * (up to a million rows), little enough to keep memory bounded.
+ */
+const IN_FLIGHT = 256
+
+/** INSERT statements' worth of rows per message. */
+const GROUPS_PER_MESSAGE = 16
+
+/**
+ * Each side wakes the other only when it has a good amount of work for it, not at
+ * every message: a sleeping receiver when WAKE_RECEIVER messages of rows or progress
+ * wait (or any other message comes), a waiting worker when the unread messages are down to
+ * half of IN_FLIGHT. On a busy machine every wake-up costs a trip through the
+ * scheduler, which a wake-up per message would pay thousands of times.
+ */
+const WAKE_RECEIVER = 8
+const WAKE_WORKER = IN_FLIGHT / 2
+
+/** An error from the worker, as plain data (an `Error`'s own fields do not all survive a message). */
+export interface ErrorData {
+  readonly name: string
+  readonly message: string
+  readonly code: string | undefined
+  readonly stack: string | undefined
+}
+
+/** What the worker posts. */
+export type ChannelMessage =
+  | { readonly kind: "begin" }
+  | { readonly kind: "startTable"; readonly table: string; readonly columnNames: ReadonlyArray<string> }
+  /** Rows laid out flat, in groups of `rowsPerInsert` rows (the last group of a table may hold fewer). */
+  | { readonly kind: "rows"; readonly groups: Array<Array<StoredValue>> }
+  | { readonly kind: "endTable" }
+  | { readonly kind: "commit"; readonly log: ImportLog }
+  | { readonly kind: "rollback" }
+  | { readonly kind: "progress"; readonly progress: ImportProgress }
+  | { readonly kind: "done"; readonly outcome: ImportOutcome }
+  | { readonly kind: "failed"; readonly error: ErrorData }
+
+/** The shared memory both sides count messages in. */
+export const newControl = (): Int32Array => new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT))
+
+/** Thrown in the worker when the receiver has given up (its own failure). */
+export class ChannelStopped extends Error {
+  constructor() {
+    super("the import's writer stopped")
+  }
+}
+
+export const errorData = (error: unknown): ErrorData => {
+  if (error instanceof Error) {
+    const code = "code" in error && error.code !== undefined ? String(error.code) : undefined
+    return { name: error.name, message: error.message, code, stack: error.stack }
+  }
+  return { name: "Error", message: String(error), code: undefined, stack: undefined }
+}
+
+const errorFrom = (data: ErrorData): Error => {
+  const error = new Error(data.message) as Error & { code?: string }
+  error.name = data.name
+  if (data.code !== undefined) error.code = data.code
+  if (data.stack !== undefined) error.stack = data.stack
+  return error
+}
+
+/** The worker's side: a `RowWriter` that posts, plus progress and the final word. */
+export interface ChannelSender extends RowWriter {
+  readonly progress: (progress: ImportProgress) => void
+  readonly finish: (message: Extract<ChannelMessage, { kind: "done" | "failed" }>) => void
+}
+
+export const channelSender = (port: MessagePort, control: Int32Array): ChannelSender => {
+  let groups: Array<Array<StoredValue>> = []
+  let values: Array<StoredValue> = []
+  let rows = 0
+  let perInsert = 1
+  const post = (message: ChannelMessage): void => {
+    if (Atomics.load(control, STOP) !== 0) throw new ChannelStopped()
+    if (Atomics.load(control, POSTED) - Atomics.load(control, TAKEN) >= IN_FLIGHT) {
+      // The receiver is IN_FLIGHT messages behind: wait until it has read half of them.
+      for (;;) {
+        const taken = Atomics.load(control, TAKEN)
+        if (Atomics.load(control, POSTED) - taken <= WAKE_WORKER) break
+        Atomics.wait(control, TAKEN, taken, 100)
+        if (Atomics.load(control, STOP) !== 0) throw new ChannelStopped()
+      }
+    }
+    port.postMessage(message)
+    const unread = Atomics.add(control, POSTED, 1) + 1 - Atomics.load(control, TAKEN)
+    if ((message.kind !== "rows" && message.kind !== "progress") || unread >= WAKE_RECEIVER) Atomics.notify(control, POSTED)
+  }
+  /** Posts the groups filled so far, and the group being filled when `partial`. */
+  const flush = (partial: boolean): void => {
+    if (partial && rows > 0) {
+      groups.push(values)
+      values = []
+      rows = 0
+    }
+    if (groups.length === 0) return
+    post({ kind: "rows", groups })
+    groups = []
+  }
+  return {
+    begin: () => post({ kind: "begin" }),
+    startTable: (table, columnNames) => {
+      perInsert = rowsPerInsert(columnNames.length)
+      groups = []
+      values = []
+      rows = 0
+      post({ kind: "startTable", table, columnNames })
+    },
+    add: (row) => {
+      for (let index = 0; index < row.length; index++) values.push(row[index]!)
+      if (++rows === perInsert) {
+        groups.push(values)
+        values = []
+        rows = 0
+        if (groups.length === GROUPS_PER_MESSAGE) flush(false)
+      }
+    },
+    endTable: () => {
+      flush(true)
+      post({ kind: "endTable" })
+    },
+    commit: (log) => post({ kind: "commit", log }),
+    rollback: () => {
+      groups = []
+      values = []
+      rows = 0
+      if (Atomics.load(control, STOP) === 0) post({ kind: "rollback" })
+    },
+    progress: (progress) => post({ kind: "progress", progress }),
+    finish: (message) => {
+      port.postMessage(message)
+      Atomics.add(control, POSTED, 1)
+      Atomics.notify(control, POSTED)
+    }
+  }
+}
+
+/** Marks the worker as gone (from its `exit` handler) so that a receiver waiting for it stops waiting. */
+export const markWorkerGone = (control: Int32Array): void => {
+  Atomics.store(control, WORKER_GONE, 1)
+  Atomics.notify(control, POSTED)
+}
+
+/** Tells the worker to stop at its next message (the receiver failed). */
+export const stopSender = (control: Int32Array): void => {
+  Atomics.store(control, STOP, 1)
+  Atomics.notify(control, TAKEN)
+}
+
+/**
+ * The receiving side: applies every message to `writer` in order until the
+ * worker's final word, and returns its outcome (or throws its error).
+ */
+export const receiveImport = (
+  port: MessagePort,
+  control: Int32Array,
+  writer: BatchRowWriter,
+  onProgress: ((progress: ImportProgress) => void) | undefined
+): ImportOutcome => {
+  for (;;) {
+    const posted = Atomics.load(control, POSTED)
+    // Read before looking for a message: a worker marked gone has posted all it ever will.
+    const gone = Atomics.load(control, WORKER_GONE) !== 0
+    const received = receiveMessageOnPort(port)
+    if (received === undefined) {
+      if (gone) throw new Error("the import's parse worker stopped before it finished")
+      Atomics.wait(control, POSTED, posted, 50) // woken early when enough is posted (WAKE_RECEIVER)
+      continue
+    }
+    const message = received.message as ChannelMessage
+    const taken = Atomics.add(control, TAKEN, 1) + 1
+    if (Atomics.load(control, POSTED) - taken === WAKE_WORKER) Atomics.notify(control, TAKEN)
+    switch (message.kind) {
+      case "rows":
+        for (const group of message.groups) writer.addBatch(group)
+        break
+      case "begin":
+        writer.begin()
+        break
+      case "startTable":
+        writer.startTable(message.table, message.columnNames)
+        break
+      case "endTable":
+        writer.endTable()
+        break
+      case "commit":
+        writer.commit(message.log)
+        break
+      case "rollback":
+        writer.rollback()
+        break
+      case "progress":
+        onProgress?.(message.progress)
+        break
+      case "done":
+        return message.outcome
+      case "failed":
+        throw errorFrom(message.error)
+    }
+  }
+}
