@@ -6,13 +6,14 @@
  * scripts, on a phone and on paper.
  */
 import type { CheckResult } from "@kts/grade-check"
+import type { JournalHold } from "@kts/sync/shell"
 import { schoolKeyText, scopeAllows, scopeAllowsDistrict, scopeMayApprove, scopeText } from "./AccessScope.js"
 import { type Caller, NotInScope, type Route, type RouteRequest, schoolInScope } from "./App.js"
 import { html, page, type SafeHtml } from "./Html.js"
 import { DateText, DistrictText, EndYearText, IdText, param, SchoolText, ShortText, StateIDText } from "./Params.js"
 import { htmlReply, problemReply, redirectReply, type Reply } from "./Reply.js"
 import { nightsBeforeParam, nightsLimitParam, nightsPage, visibleTo } from "./Api.js"
-import { approve, exchangeOverview, findHold, type JournalHold, schoolAlerts, schoolAttendance, schoolCourses, studentGradeCheck } from "./SchoolData.js"
+import { approve, exchangeOverview, findHold, schoolAlerts, schoolAttendance, schoolCourses, studentGradeCheck } from "./SchoolData.js"
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "kts_session"

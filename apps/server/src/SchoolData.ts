@@ -38,14 +38,20 @@ import {
   attendanceReport,
   listAlerts,
   listDisclosures,
-  schoolLabels,
-  StageNames,
+  byStageThenSchool,
+  type DatabaseJournal,
+  isHoldOpen,
+  type JournalHold,
+  type JournalUnit,
+  lastNightOfEachUnit,
+  readJournal,
   type ApproveResult,
   type AttendanceReport,
   type ListedAlert,
   type ListedDisclosure
 } from "@kts/sync/shell"
 import { statSync } from "node:fs"
+
 import { type ExchangeConfig, linkedHighSchools, type SchoolKey, schoolKeyText } from "./AccessScope.js"
 
 /** A school of the configuration's databases. */
@@ -382,75 +388,12 @@ export const studentGradeCheck = (
 export const schoolAttendance = (config: ExchangeConfig, school: KnownSchool, from: string | undefined, to: string | undefined, today: LocalDate): AttendanceReport =>
   attendanceReport(config.file, { district: school.district, school: school.school, from, to, today })
 
-/** One unit of a night, as its journal row (`exchangeRun`) has it. */
-export interface JournalUnit {
-  readonly database: string
-  readonly night: string
-  readonly stage: string
-  /** `district-school`; null for a unit of a whole database (publish). */
-  readonly school: string | null
-  readonly inserted: number
-  readonly updated: number
-  readonly removed: number
-  readonly finishedAt: string
-}
-
-/** A hold a night recorded (`exchangeHold`). */
-export interface JournalHold {
-  readonly database: string
-  readonly holdID: number
-  readonly night: string
-  /** The technical school, `district-school`. */
-  readonly school: string
-  readonly activeRows: number
-  readonly removals: number
-  readonly approvedOn: string | null
-  readonly usedOn: string | null
-}
-
-/** What one database's exchange tables hold: its journal, its holds, its open alerts per school. */
-interface Journal {
-  readonly units: ReadonlyArray<JournalUnit>
-  readonly holds: ReadonlyArray<JournalHold>
-  readonly openAlerts: ReadonlyArray<{ readonly database: string; readonly school: string; readonly errors: number; readonly warnings: number }>
-}
-
 /** A database's exchange tables, kept until the database changes. */
-const journalOf = (database: string, path: string): Journal =>
-  keptUntilChanged([path], JSON.stringify(["journal", path]), () => {
-    const db = reads.connection(path)
-    const labels = schoolLabels(db)
-    const label = (schoolID: unknown) => labels.get(schoolID as number) ?? String(schoolID)
-    const units = db.rawRows(`SELECT "night", "stage", "schoolID", "inserted", "updated", "removed", "finishedAt" FROM "exchangeRun" ORDER BY "runID"`)
-      .map(([night, stage, schoolID, inserted, updated, removed, finishedAt]): JournalUnit => ({
-        database,
-        night: night as string,
-        stage: stage as string,
-        school: schoolID === null ? null : label(schoolID),
-        inserted: inserted as number,
-        updated: updated as number,
-        removed: removed as number,
-        finishedAt: finishedAt as string
-      }))
-    const holds = db.rawRows(`SELECT "holdID", "night", "schoolID", "activeRows", "removals", "approvedOn", "usedOn" FROM "exchangeHold" ORDER BY "holdID"`)
-      .map(([holdID, night, schoolID, activeRows, removals, approvedOn, usedOn]): JournalHold => ({
-        database,
-        holdID: holdID as number,
-        night: night as string,
-        school: label(schoolID),
-        activeRows: activeRows as number,
-        removals: removals as number,
-        approvedOn: approvedOn as string | null,
-        usedOn: usedOn as string | null
-      }))
-    const openAlerts = db.rawRows(
-      `SELECT "schoolID", SUM("severity" <> 'warning'), SUM("severity" = 'warning') FROM "processAlert" WHERE "resolvedOn" IS NULL GROUP BY "schoolID" ORDER BY "schoolID"`
-    ).map(([schoolID, errors, warnings]) => ({ database, school: label(schoolID), errors: errors as number, warnings: warnings as number }))
-    return { units, holds, openAlerts }
-  })
+const journalOf = (database: string, path: string): DatabaseJournal =>
+  keptUntilChanged([path], JSON.stringify(["journal", path]), () => readJournal(reads.connection(path), database))
 
 /** Every database's journal, in the configuration's order. */
-const journals = (config: ExchangeConfig): Array<Journal> => [...config.databases].map(([key, path]) => journalOf(key, path))
+const journals = (config: ExchangeConfig): Array<DatabaseJournal> => [...config.databases].map(([key, path]) => journalOf(key, path))
 
 /** A night of the exchange: its units and the holds it recorded. */
 export interface ExchangeNight {
@@ -465,10 +408,6 @@ export interface NightsPage {
   readonly before?: string | undefined
 }
 
-const stageIndex = (stage: string): number => StageNames.indexOf(stage as (typeof StageNames)[number])
-const byStageThenSchool = (a: JournalUnit, b: JournalUnit): number =>
-  stageIndex(a.stage) - stageIndex(b.stage) || (a.school ?? "").localeCompare(b.school ?? "")
-
 /**
  * The exchange as `visible` may see it: every night in the databases'
  * journals (newest first, a page at a time) with its units and holds; the
@@ -482,12 +421,6 @@ export const exchangeOverview = (config: ExchangeConfig, visible: (label: string
   const nights = [...new Set([...units.map((unit) => unit.night), ...holds.map((hold) => hold.night)])].sort().reverse()
   const remaining = nights.filter((night) => page.before === undefined || night < page.before)
   const shown = remaining.slice(0, page.limit)
-  const lastNights = new Map<string, JournalUnit>()
-  for (const unit of units) {
-    const key = `${unit.database}\u0000${unit.stage}\u0000${unit.school ?? ""}`
-    const previous = lastNights.get(key)
-    if (previous === undefined || previous.night < unit.night) lastNights.set(key, unit)
-  }
   return {
     nights: shown.map((night): ExchangeNight => ({
       night,
@@ -496,11 +429,8 @@ export const exchangeOverview = (config: ExchangeConfig, visible: (label: string
     })),
     totalNights: nights.length,
     next: remaining.length > shown.length ? shown.at(-1)! : null,
-    units: [...config.databases.keys()].flatMap((database) =>
-      [...lastNights.values()].filter((unit) => unit.database === database).sort(byStageThenSchool)
-        .map((unit) => ({ database, stage: unit.stage, school: unit.school, lastNight: unit.night }))
-    ),
-    holds: holds.filter((hold) => hold.usedOn === null),
+    units: lastNightOfEachUnit([...config.databases.keys()], units),
+    holds: holds.filter(isHoldOpen),
     openAlerts: all.flatMap((journal) => journal.openAlerts).filter((entry) => visible(entry.school))
   }
 }
@@ -508,7 +438,7 @@ export const exchangeOverview = (config: ExchangeConfig, visible: (label: string
 /** The hold `holdID` of database `database` not yet used by a night, if any. */
 export const findHold = (config: ExchangeConfig, database: string, holdID: number): JournalHold | undefined => {
   const path = config.databases.get(database)
-  return path === undefined ? undefined : journalOf(database, path).holds.find((hold) => hold.holdID === holdID && hold.usedOn === null)
+  return path === undefined ? undefined : journalOf(database, path).holds.find((hold) => hold.holdID === holdID && isHoldOpen(hold))
 }
 
 /** Approves a hold (the sync shell's approval, under the exchange's lock). */

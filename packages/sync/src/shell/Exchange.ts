@@ -188,58 +188,114 @@ export interface ExchangeStatus {
   readonly failedDatabases: ReadonlyArray<{ readonly database: string; readonly reason: string }>
 }
 
+/** One unit of a night, as its journal row (`exchangeRun`) has it. */
+export interface JournalUnit {
+  readonly database: string
+  readonly night: string
+  readonly stage: string
+  /** `district-school`; null for a unit of a whole database (publish). */
+  readonly school: string | null
+  readonly inserted: number
+  readonly updated: number
+  readonly removed: number
+  readonly finishedAt: string
+}
+
+/** A hold a night recorded (`exchangeHold`). */
+export interface JournalHold {
+  readonly database: string
+  readonly holdID: number
+  readonly night: string
+  /** The technical school, `district-school`. */
+  readonly school: string
+  readonly activeRows: number
+  readonly removals: number
+  readonly approvedOn: string | null
+  readonly usedOn: string | null
+}
+
+/** What one database's exchange tables hold: every journal row, every hold, the open alert counts per school. */
+export interface DatabaseJournal {
+  readonly units: ReadonlyArray<JournalUnit>
+  readonly holds: ReadonlyArray<JournalHold>
+  readonly openAlerts: ReadonlyArray<{ readonly database: string; readonly school: string; readonly errors: number; readonly warnings: number }>
+}
+
+/** A hold stays open until a night uses it (approved or not). */
+export const isHoldOpen = (hold: Pick<JournalHold, "usedOn">): boolean => hold.usedOn === null
+
+/** The exchange tables of database `database` (its key in the configuration), read-only. */
+export const readJournal = (db: StoreDb, database: string): DatabaseJournal => {
+  const labels = schoolLabels(db)
+  const label = (schoolID: unknown) => labels.get(schoolID as number) ?? String(schoolID)
+  const units = db.rawRows(`SELECT "night", "stage", "schoolID", "inserted", "updated", "removed", "finishedAt" FROM "exchangeRun" ORDER BY "runID"`)
+    .map(([night, stage, schoolID, inserted, updated, removed, finishedAt]): JournalUnit => ({
+      database,
+      night: night as string,
+      stage: stage as string,
+      school: schoolID === null ? null : label(schoolID),
+      inserted: inserted as number,
+      updated: updated as number,
+      removed: removed as number,
+      finishedAt: finishedAt as string
+    }))
+  const holds = db.rawRows(`SELECT "holdID", "night", "schoolID", "activeRows", "removals", "approvedOn", "usedOn" FROM "exchangeHold" ORDER BY "holdID"`)
+    .map(([holdID, night, schoolID, activeRows, removals, approvedOn, usedOn]): JournalHold => ({
+      database,
+      holdID: holdID as number,
+      night: night as string,
+      school: label(schoolID),
+      activeRows: activeRows as number,
+      removals: removals as number,
+      approvedOn: approvedOn as string | null,
+      usedOn: usedOn as string | null
+    }))
+  const openAlerts = db.rawRows(
+    `SELECT "schoolID", SUM("severity" <> 'warning'), SUM("severity" = 'warning') FROM "processAlert" WHERE "resolvedOn" IS NULL GROUP BY "schoolID" ORDER BY "schoolID"`
+  ).map(([schoolID, errors, warnings]) => ({ database, school: label(schoolID), errors: Number(errors), warnings: Number(warnings) }))
+  return { units, holds, openAlerts }
+}
+
+const stageIndex = (stage: string): number => StageNames.indexOf(stage as (typeof StageNames)[number])
+
+/** Units in the order a night runs them: by stage, then by school. */
+export const byStageThenSchool = (a: Pick<JournalUnit, "stage" | "school">, b: Pick<JournalUnit, "stage" | "school">): number =>
+  stageIndex(a.stage) - stageIndex(b.stage) || (a.school ?? "").localeCompare(b.school ?? "")
+
+/** Each unit's last night, per database in the order given, units by stage then school. */
+export const lastNightOfEachUnit = (databases: ReadonlyArray<string>, units: ReadonlyArray<JournalUnit>): Array<UnitStatus> => {
+  const last = new Map<string, JournalUnit>()
+  for (const unit of units) {
+    const key = `${unit.database}\u0000${unit.stage}\u0000${unit.school ?? ""}`
+    const previous = last.get(key)
+    if (previous === undefined || previous.night < unit.night) last.set(key, unit)
+  }
+  return databases.flatMap((database) =>
+    [...last.values()].filter((unit) => unit.database === database).sort(byStageThenSchool)
+      .map((unit) => ({ database, stage: unit.stage, school: unit.school, lastNight: unit.night }))
+  )
+}
+
 /** The status of a configuration, read-only. */
 export const exchangeStatus = (configFile: string): ExchangeStatus => {
   const config = loadExchangeConfig(configFile)
   const { connections, failed } = openDatabases(config, { readonly: true })
   try {
-    const units: Array<UnitStatus> = []
-    const openHolds: Array<ExchangeStatus["openHolds"][number]> = []
-    const openAlerts: Array<ExchangeStatus["openAlerts"][number]> = []
-    const stageOrder = (stage: string) => StageNames.indexOf(stage as (typeof StageNames)[number])
-    for (const [database, db] of connections) {
-      const labels = schoolLabels(db)
-      const last = new Map<string, UnitStatus>()
-      for (const run of selectRows(db, "exchangeRun")) {
-        const schoolID = run["schoolID"] as number | null
-        const key = `${run["stage"] as string}\u0000${schoolID ?? ""}`
-        const night = run["night"] as string
-        const previous = last.get(key)
-        if (previous === undefined || previous.lastNight < night) {
-          last.set(key, {
-            database,
-            stage: run["stage"] as string,
-            school: schoolID === null ? null : labels.get(schoolID) ?? String(schoolID),
-            lastNight: night
-          })
-        }
-      }
-      units.push(...[...last.values()].sort((a, b) =>
-        stageOrder(a.stage) - stageOrder(b.stage) || (a.school ?? "").localeCompare(b.school ?? "")
-      ))
-      for (const hold of selectRows(db, "exchangeHold", { usedOn: null })) {
-        openHolds.push({
-          database,
-          holdID: hold["holdID"] as number,
-          school: labels.get(hold["schoolID"] as number) ?? String(hold["schoolID"]),
-          night: hold["night"] as string,
-          activeRows: hold["activeRows"] as number,
-          removals: hold["removals"] as number,
-          approvedOn: hold["approvedOn"] as string | null
-        })
-      }
-      const perSchool = new Map<number, { errors: number; warnings: number }>()
-      for (const alert of selectRows(db, "processAlert", { resolvedOn: null })) {
-        const counts = perSchool.get(alert["schoolID"] as number) ?? { errors: 0, warnings: 0 }
-        if (alert["severity"] === "warning") counts.warnings++
-        else counts.errors++
-        perSchool.set(alert["schoolID"] as number, counts)
-      }
-      for (const [schoolID, counts] of [...perSchool].sort(([a], [b]) => a - b)) {
-        openAlerts.push({ database, school: labels.get(schoolID) ?? String(schoolID), ...counts })
-      }
+    const journals = [...connections].map(([database, db]) => readJournal(db, database))
+    return {
+      units: lastNightOfEachUnit([...connections.keys()], journals.flatMap((journal) => journal.units)),
+      openHolds: journals.flatMap((journal) => journal.holds.filter(isHoldOpen)).map((hold) => ({
+        database: hold.database,
+        holdID: hold.holdID,
+        school: hold.school,
+        night: hold.night,
+        activeRows: hold.activeRows,
+        removals: hold.removals,
+        approvedOn: hold.approvedOn
+      })),
+      openAlerts: journals.flatMap((journal) => journal.openAlerts),
+      failedDatabases: [...failed].map(([database, reason]) => ({ database, reason }))
     }
-    return { units, openHolds, openAlerts, failedDatabases: [...failed].map(([database, reason]) => ({ database, reason })) }
   } finally {
     closeDatabases(connections)
   }
