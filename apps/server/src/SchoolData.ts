@@ -7,14 +7,11 @@
 import { endYearOf, type LocalDate } from "@kts/domain"
 import {
   type CheckResult,
+  checkedDocument,
   type GradeCheckDocument,
   GradeCheckInputError,
   type GradeCheckTarget,
   readSnapshots,
-  runChecks,
-  schoolWithoutCourses,
-  sortResults,
-  studentWithoutPairing
 } from "@kts/grade-check"
 import {
   csvHeader,
@@ -334,21 +331,15 @@ export interface GradeCheckQuery {
  * composes, over a configuration already loaded and narrowed: its own loader
  * opens every database to check the file).
  */
-const checkedDocument = (config: ExchangeConfig, target: GradeCheckTarget, query: GradeCheckQuery): GradeCheckDocument => {
+const checkedFor = (config: ExchangeConfig, target: GradeCheckTarget, query: GradeCheckQuery): GradeCheckDocument => {
   const endYear = query.endYear ?? endYearOf(query.asOf)
-  const read = readSnapshots(config, { target, course: query.course, endYear, asOf: query.asOf })
-  const results = read.snapshots.flatMap((snapshot) => runChecks(snapshot, { task: query.task }))
-  const missing = read.noPairing
-  if (missing !== null) {
-    results.push(missing.kind === "student" ? studentWithoutPairing(missing.stateID, endYear) : schoolWithoutCourses(missing.district, missing.school, missing.linked, endYear))
-  }
-  return { asOf: query.asOf, endYear, results: sortResults(results) }
+  return checkedDocument(readSnapshots(config, { target, course: query.course, endYear, asOf: query.asOf }), { asOf: query.asOf, endYear, task: query.task })
 }
 
 /** The document for `target`, read from the databases `seeds` lead to, kept until one of them changes. */
 const gradeCheck = (config: ExchangeConfig, directory: Directory, seeds: Iterable<string>, target: GradeCheckTarget, query: GradeCheckQuery): GradeCheckDocument => {
   const scope = narrowed(config, directory, seeds)
-  return keptUntilChanged(scope.databases.values(), JSON.stringify(["gradeCheck", config.file, target, query, [...scope.databases.keys()]]), () => checkedDocument(scope, target, query))
+  return keptUntilChanged(scope.databases.values(), JSON.stringify(["gradeCheck", config.file, target, query, [...scope.databases.keys()]]), () => checkedFor(scope, target, query))
 }
 
 /** The grade check of a whole school (a technical school: each linked high school's, its own pairings kept). */

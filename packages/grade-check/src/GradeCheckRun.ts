@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type CheckResult, sortResults } from "./CheckResult.js"
 import { runChecks, schoolWithoutCourses, studentWithoutPairing } from "./GradeCheck.js"
-import { GradeCheckInputError, GradeCheckReader, type GradeCheckTarget } from "./ReadSnapshots.js"
+import { GradeCheckInputError, GradeCheckReader, type GradeCheckTarget, type ReadResult } from "./ReadSnapshots.js"
 import { csvFileName, formatCsv, formatHtml, formatJson, formatText, type GradeCheckDocument, type GradeCheckFormat } from "./Report.js"
 import { buildSupportRequest, checkSupportRequest, writeSupportRequest } from "./SupportRequest.js"
 import { type ExchangeConfig, loadExchangeConfig } from "./internal/SyncPending.js"
@@ -45,6 +45,15 @@ export interface GradeCheckOutcome {
 /** Reads and checks `exchange.json` with the exchange's own loader; throws its `ExchangeConfigError` naming the file and JSON path. */
 export const readConfig = (file: string): ExchangeConfig => loadExchangeConfig(file)
 
+/** The grade check's document from what was read: every check of every snapshot, plus the finding for a target without pairings, in report order. */
+export const checkedDocument = (read: ReadResult, query: { readonly asOf: LocalDate; readonly endYear: number; readonly task?: string | undefined }): GradeCheckDocument => {
+  const results: Array<CheckResult> = read.snapshots.flatMap((snapshot) => runChecks(snapshot, { task: query.task }))
+  const missing = read.noPairing
+  if (missing?.kind === "student") results.push(studentWithoutPairing(missing.stateID, query.endYear))
+  if (missing?.kind === "school") results.push(schoolWithoutCourses(missing.district, missing.school, missing.linked, query.endYear))
+  return { asOf: query.asOf, endYear: query.endYear, results: sortResults(results) }
+}
+
 /** Runs the checks and writes what the options ask for. */
 export const runGradeCheck = (options: GradeCheckOptions): GradeCheckOutcome => {
   if (!isLocalDate(options.asOf)) throw new GradeCheckInputError({ message: `--as-of ${options.asOf}: not a date YYYY-MM-DD` })
@@ -65,10 +74,7 @@ export const runGradeCheck = (options: GradeCheckOptions): GradeCheckOutcome => 
   } finally {
     if (options.reader === undefined) reader.close()
   }
-  const results: Array<CheckResult> = read.snapshots.flatMap((snapshot) => runChecks(snapshot, { task: options.task }))
-  if (read.noPairing?.kind === "student") results.push(studentWithoutPairing(read.noPairing.stateID, endYear))
-  if (read.noPairing?.kind === "school") results.push(schoolWithoutCourses(read.noPairing.district, read.noPairing.school, read.noPairing.linked, endYear))
-  const document: GradeCheckDocument = { asOf: options.asOf, endYear, results: sortResults(results) }
+  const document = checkedDocument(read, { asOf: options.asOf, endYear, task: options.task })
 
   const request = options.supportRequest === undefined
     ? null
