@@ -4,10 +4,9 @@
 //
 // BENCH_SCALE=district runs the same at district scale (about 45 MB) instead of
 // the state store (about 300 MB of CSV; generated and imported once, then reused).
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
-import { createInterface } from "node:readline"
-import { cli, dataDir, ensureStateBundle, requireBuild, runTimed, seconds, stateBundle, stateStore } from "./lib.mjs"
+import { cli, copyEveryHundredthRecord, dataDir, ensureStateBundle, requireBuild, runTimed, seconds, stateBundle, stateStore } from "./lib.mjs"
 
 const scale = process.env.BENCH_SCALE ?? "state"
 if (scale !== "state" && scale !== "district") {
@@ -75,24 +74,7 @@ console.log(
 mkdirSync(deltaDir)
 let deltaRows = 0
 for (const name of names) {
-  const out = createWriteStream(join(deltaDir, name))
-  const lines = createInterface({ input: createReadStream(join(firstExport, name)), crlfDelay: Infinity })
-  let record = ""
-  let quotes = 0
-  let index = -1
-  for await (const line of lines) {
-    record = record === "" ? line : `${record}\n${line}`
-    for (let at = line.indexOf("\""); at !== -1; at = line.indexOf("\"", at + 1)) quotes++
-    if (quotes % 2 === 1) continue // a quoted line break: the record goes on
-    if (index === -1 || index % 100 === 0) {
-      if (!out.write(`${record}\n`)) await new Promise((resolve) => out.once("drain", resolve))
-      if (index !== -1) deltaRows++
-    }
-    index++
-    record = ""
-    quotes = 0
-  }
-  await new Promise((resolve) => out.end(resolve))
+  deltaRows += await copyEveryHundredthRecord(join(firstExport, name), join(deltaDir, name))
 }
 await runTimed("cp", [roundTripStore, deltaStore])
 const delta = await runTimed("node", [cli, "import", "--delta", deltaDir, "--db", deltaStore, "--json"])

@@ -2,11 +2,10 @@
 // `.import --csv` of the same files into tables of the same shape, and against the
 // shell doing the same inserts and building the same indexes; runs interleaved so
 // the ratios are fair on a loaded machine. Then a delta of 1% of the state store.
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { loadavg } from "node:os"
 import { join } from "node:path"
-import { createInterface } from "node:readline"
-import { cli, dataDir, ensureSqliteShell, ensureStateBundle, median, requireBuild, runTimed, seconds, stateBundle, stateStore } from "./lib.mjs"
+import { cli, copyEveryHundredthRecord, dataDir, ensureSqliteShell, ensureStateBundle, median, requireBuild, runTimed, seconds, stateBundle, stateStore } from "./lib.mjs"
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 // Every file this benchmark writes in bench/data starts with this prefix, so that runs
@@ -117,24 +116,7 @@ rmSync(deltaDir, { recursive: true, force: true })
 mkdirSync(deltaDir)
 let deltaRows = 0
 for (const file of files) {
-  const out = createWriteStream(join(deltaDir, `${file.table}.csv`))
-  const lines = createInterface({ input: createReadStream(file.path), crlfDelay: Infinity })
-  let record = ""
-  let quotes = 0
-  let index = -1
-  for await (const text of lines) {
-    record = record === "" ? text : `${record}\n${text}`
-    for (let at = text.indexOf("\""); at !== -1; at = text.indexOf("\"", at + 1)) quotes++
-    if (quotes % 2 === 1) continue // a quoted line break: the record goes on
-    if (index === -1 || index % 100 === 0) {
-      if (!out.write(`${record}\n`)) await new Promise((resolve) => out.once("drain", resolve))
-      if (index !== -1) deltaRows++
-    }
-    index++
-    record = ""
-    quotes = 0
-  }
-  await new Promise((resolve) => out.end(resolve))
+  deltaRows += await copyEveryHundredthRecord(file.path, join(deltaDir, `${file.table}.csv`))
 }
 removeDb(deltaStore)
 await runTimed("cp", [ktsDb, deltaStore])

@@ -1,9 +1,10 @@
 // Shared pieces of the benchmarks: timed child processes with their peak memory,
 // medians, and the state bundle every benchmark reads.
 import { spawn, spawnSync } from "node:child_process"
-import { existsSync, readFileSync } from "node:fs"
+import { createReadStream, createWriteStream, existsSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { createInterface } from "node:readline"
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 export const dataDir = join(root, "bench", "data")
@@ -95,3 +96,30 @@ export const ensureSqliteShell = () => {
 
 /** `12.3 s` */
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`
+
+/**
+ * Copies the header and every 100th record of the CSV file `from` to `to` (a record may
+ * span lines inside quotes); resolves to the number of records copied.
+ */
+export const copyEveryHundredthRecord = async (from, to) => {
+  const out = createWriteStream(to)
+  const lines = createInterface({ input: createReadStream(from), crlfDelay: Infinity })
+  let copied = 0
+  let record = ""
+  let quotes = 0
+  let index = -1
+  for await (const line of lines) {
+    record = record === "" ? line : `${record}\n${line}`
+    for (let at = line.indexOf("\""); at !== -1; at = line.indexOf("\"", at + 1)) quotes++
+    if (quotes % 2 === 1) continue // a quoted line break: the record goes on
+    if (index === -1 || index % 100 === 0) {
+      if (!out.write(`${record}\n`)) await new Promise((resolve) => out.once("drain", resolve))
+      if (index !== -1) copied++
+    }
+    index++
+    record = ""
+    quotes = 0
+  }
+  await new Promise((resolve) => out.end(resolve))
+  return copied
+}
