@@ -23,6 +23,21 @@ const taskTerm = (courseGradingTaskID: number, termID: number, termMask: boolean
 
 const summary = (alert: AlertRow) => [alert.code, alert.school, alert.courseNumber, alert.sectionNumber, alert.task, alert.severity]
 
+/** Found again the next night: the same alerts of `db`, first seen on the 7th, last seen on the 8th. */
+const expectKept = (db: string, first: ReadonlyArray<AlertRow>) => {
+  const second = alertsOf(db)
+  expect(second.map(summary).sort()).toEqual(first.map(summary).sort())
+  expect(second.every((alert) => alert.firstSeen === "2025-01-07" && alert.lastSeen === "2025-01-08")).toBe(true)
+}
+
+/** After the fix: no open alert in `db`, and each of `first` resolved on the 9th, last seen on the 8th. */
+const expectResolved = (db: string, first: ReadonlyArray<AlertRow>) => {
+  expect(alertsOf(db)).toEqual([])
+  const all = alertsOf(db, "--all")
+  expect(all.map(summary).sort()).toEqual(first.map(summary).sort())
+  expect(all.every((alert) => alert.resolvedOn === "2025-01-09" && alert.lastSeen === "2025-01-08")).toBe(true)
+}
+
 const ok = (run: { status: number; stderr: string }) => {
   expect(run.stderr).toBe("")
   expect(run.status).toBe(0)
@@ -130,9 +145,7 @@ describe("kts exchange: the technical school's grading-setup alerts", () => {
 
     // Found again: the same alerts, lastSeen moved.
     ok(runNight(world, "2025-01-08"))
-    const second = alertsOf(techDb)
-    expect(second.map(summary).sort()).toEqual(first.map(summary).sort())
-    expect(second.every((alert) => alert.firstSeen === "2025-01-07" && alert.lastSeen === "2025-01-08")).toBe(true)
+    expectKept(techDb, first)
 
     // The technical school fixes its setup.
     editStore(techDb, [
@@ -144,10 +157,7 @@ describe("kts exchange: the technical school's grading-setup alerts", () => {
       ["UPDATE courseGradingTaskTerm SET activeMask = 1 WHERE courseGradingTaskID = 7 AND termID = 2", []]
     ])
     ok(runNight(world, "2025-01-09"))
-    expect(alertsOf(techDb)).toEqual([])
-    const all = alertsOf(techDb, "--all")
-    expect(all.map(summary).sort()).toEqual(first.map(summary).sort())
-    expect(all.every((alert) => alert.resolvedOn === "2025-01-09" && alert.lastSeen === "2025-01-08")).toBe(true)
+    expectResolved(techDb, first)
     // Every posted grade of the tech active term of a synced student now reaches the high school's KTS sections
     // (101: KTS100, 102: KTS300), term S1; Zedekiah's is nobody's at the high school.
     expect(hsGrades(hs)).toEqual([
@@ -253,9 +263,7 @@ describe("kts exchange: the high school's grading-setup alerts", () => {
     expect(hsGrades(hs)).toEqual([[105, 1, 1, "P", true], [106, 1, 1, "A", true]])
 
     ok(runNight(world, "2025-01-08"))
-    const second = alertsOf(hs)
-    expect(second.map(summary).sort()).toEqual(first.map(summary).sort())
-    expect(second.every((alert) => alert.firstSeen === "2025-01-07" && alert.lastSeen === "2025-01-08")).toBe(true)
+    expectKept(hs, first)
 
     // The high school fixes its setup.
     editStore(hs, [
@@ -268,10 +276,7 @@ describe("kts exchange: the high school's grading-setup alerts", () => {
       ["UPDATE courseGradingTask SET scoreGroupID = 1 WHERE courseGradingTaskID = 6", []]
     ])
     ok(runNight(world, "2025-01-09"))
-    expect(alertsOf(hs)).toEqual([])
-    const all = alertsOf(hs, "--all")
-    expect(all.map(summary).sort()).toEqual(first.map(summary).sort())
-    expect(all.every((alert) => alert.resolvedOn === "2025-01-09")).toBe(true)
+    expectResolved(hs, first)
     expect(hsGrades(hs)).toEqual([
       [101, 1, 1, "A", true],
       [102, 1, 1, "A", true],

@@ -7,24 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { expect } from "vitest"
 import { kts } from "../runKts.js"
+import type { ListedAlert } from "@kts/sync/shell"
 import type { TableRows } from "./exchangeWorld.js"
 
 /** An alert as `kts alerts --json` prints it. */
-export interface AlertRow {
-  readonly code: string
-  readonly school: string
-  readonly severity: string
-  readonly stage: string
-  readonly courseNumber: string | null
-  readonly sectionNumber: number | null
-  readonly ktsTechID: string | null
-  readonly stateID: string | null
-  readonly task: string | null
-  readonly message: string
-  readonly firstSeen: string
-  readonly lastSeen: string
-  readonly resolvedOn: string | null
-}
+export type AlertRow = ListedAlert
 
 /** The alerts of a store (open ones, or all with `--all`). */
 export const alertsOf = (db: string, ...flags: Array<string>): Array<AlertRow> => {
