@@ -2,9 +2,10 @@
 // case), on a copy of the state exchange world, measured twice and printed side by side:
 //
 //   quiet         after the world's night has run on the copy (its alerts, holds, journal);
-//   during night  while `kts exchange run` of the next night writes to the same databases
-//                 (started first; measuring begins once its first unit is journaled; the
-//                 report says whether it was still running at the end of each case).
+//   during night  while `kts exchange run` writes to the same databases: nights of the
+//                 following dates back to back, so that one runs through every case
+//                 (measuring begins once the first night's first unit is journaled; the
+//                 report says whether a night was running at the end of each case).
 //
 // Cases, each measurement:
 //   grade check   GET /api/schools/{hs}/students/{id}/grade-check   4 connections: req/s, p50, p99
@@ -217,36 +218,64 @@ const measure = async (night) => {
 let quiet
 let during
 let nightReport
+/** Nights of the exchange back to back, from `first` on, each the next date, until stopped. */
+const nightsBackToBack = (first) => {
+  const nights = []
+  let current = null
+  let stopped = false
+  const begin = (date) => {
+    const nightArgs = [process.execPath, cli, "exchange", "run", "--config", config, "--date", date]
+    const child = nightNice === 0
+      ? spawn(nightArgs[0], nightArgs.slice(1), { stdio: ["ignore", "ignore", "pipe"] })
+      : spawn("nice", ["-n", String(nightNice), ...nightArgs], { stdio: ["ignore", "ignore", "pipe"] })
+    const record = { night: date, startedMs: Math.round(performance.now() - started), ms: null, code: null, stderr: "" }
+    nights.push(record)
+    child.stderr.on("data", (chunk) => (record.stderr += chunk))
+    current = new Promise((resolve) => child.on("exit", (code) => {
+      record.code = code
+      record.ms = Math.round(performance.now() - started) - record.startedMs
+      if (code !== 0 && code !== 3) progress(`the night of ${date} exited ${code}: ${record.stderr.trim().split("\n").at(-1)}`)
+      if (stopped) resolve()
+      else resolve(begin(nextDay(date)))
+    }))
+    return current
+  }
+  begin(first)
+  return {
+    nights,
+    /** Whether a night is running now (always, until stopped, but for the instant between two). */
+    running: () => nights.some((record) => record.code === null),
+    /** Lets the night in progress finish, and starts no other. */
+    stop: async () => {
+      stopped = true
+      while (nights.some((record) => record.code === null)) await current
+    }
+  }
+}
 try {
   progress(`measuring, quiet (${seconds} s per case; ${uptime()})`)
   quiet = await measure(() => null)
 
-  // 4. The next night, in parallel: wait until its first unit is journaled, then measure.
-  const night = nextDay(world.night)
-  progress(`starting the night of ${night}`)
+  // 4. Nights in parallel, back to back from the next date on, so that one runs through every
+  //    case: wait until the first night's first unit is journaled, then measure.
+  const first = nextDay(world.night)
+  progress(`starting nights back to back from ${first}`)
   started = performance.now()
-  const nightArgs = [process.execPath, cli, "exchange", "run", "--config", config, "--date", night]
-  const runner = nightNice === 0
-    ? spawn(nightArgs[0], nightArgs.slice(1), { stdio: ["ignore", "ignore", "pipe"] })
-    : spawn("nice", ["-n", String(nightNice), ...nightArgs], { stdio: ["ignore", "ignore", "pipe"] })
-  let exit = null
-  let stderr = ""
-  runner.stderr.on("data", (chunk) => (stderr += chunk))
-  const finished = new Promise((resolve) => runner.on("exit", (code) => {
-    exit = { code, ms: Math.round(performance.now() - started) }
-    resolve()
-  }))
-  const journaled = () => connections.some(({ db }) => db.scalar(`SELECT 1 FROM "exchangeRun" WHERE "night" = ? LIMIT 1`, [night]) !== undefined)
-  while (exit === null && !journaled()) await new Promise((resolve) => setTimeout(resolve, 100))
-  if (exit !== null) throw new Error(`the night ended (${exit.code}) before its first unit was journaled: ${stderr}`)
+  const loop = nightsBackToBack(first)
+  const journaled = () => connections.some(({ db }) => db.scalar(`SELECT 1 FROM "exchangeRun" WHERE "night" = ? LIMIT 1`, [first]) !== undefined)
+  while (loop.nights[0].code === null && !journaled()) await new Promise((resolve) => setTimeout(resolve, 100))
+  if (loop.nights[0].code !== null) throw new Error(`the night ended (${loop.nights[0].code}) before its first unit was journaled: ${loop.nights[0].stderr}`)
   const begunMs = Math.round(performance.now() - started)
-  progress(`the night's first unit is journaled after ${(begunMs / 1000).toFixed(1)} s: measuring (${uptime()})`)
-  during = await measure(() => exit === null)
+  progress(`the first night's first unit is journaled after ${(begunMs / 1000).toFixed(1)} s: measuring (${uptime()})`)
+  during = await measure(loop.running)
   const measuredUntilMs = Math.round(performance.now() - started)
-  progress(exit === null ? "the night is still running at the end of the measurement; waiting for it" : `the night ended after ${(exit.ms / 1000).toFixed(1)} s`)
-  await finished
-  if (exit.code !== 0 && exit.code !== 3) progress(`the night exited ${exit.code}: ${stderr.trim().split("\n").at(-1)}`)
-  nightReport = { night, exitCode: exit.code, nightMs: exit.ms, measuredFromMs: begunMs, measuredUntilMs, stillRunningAtEnd: exit.ms > measuredUntilMs }
+  progress(`measured; letting the night in progress finish`)
+  await loop.stop()
+  nightReport = {
+    nights: loop.nights.map(({ night, startedMs, ms, code }) => ({ night, startedMs, ms, exitCode: code })),
+    measuredFromMs: begunMs,
+    measuredUntilMs
+  }
 } finally {
   for (const server of [main, store]) server?.child.kill("SIGTERM")
   for (const { db } of connections) db.close()
@@ -267,7 +296,8 @@ const widths = [0, 1, 2].map((index) => Math.max(...[["case", "quiet", "during a
 const line = (row) => `| ${row.map((text, index) => text.padEnd(widths[index])).join(" | ")} |`
 console.log(`state exchange world (${worldDir.replace(`${root}/`, "")}), ${seconds} s per load case; setup night ${world.night} took ${(setupNightMs / 1000).toFixed(1)} s`)
 console.log(`high school ${highSchool}, one student on its KTS courses, LEAD district ${leadDistrict}${store === null ? "" : ` and the state store's ${store.district}`}`)
-console.log(`night ${nightReport.night} in parallel${nightNice === 0 ? "" : ` (nice ${nightNice})`}: exit ${nightReport.exitCode}, ${(nightReport.nightMs / 1000).toFixed(1)} s; measured from ${(nightReport.measuredFromMs / 1000).toFixed(1)} s to ${(nightReport.measuredUntilMs / 1000).toFixed(1)} s after it started; ${nightReport.stillRunningAtEnd ? "still running when the measurement ended" : "it ended before the measurement did"}`)
+const nightTimes = nightReport.nights.map(({ night, ms, exitCode }) => `${night} ${(ms / 1000).toFixed(1)} s (exit ${exitCode})`).join(", ")
+console.log(`nights in parallel, back to back${nightNice === 0 ? "" : ` (nice ${nightNice})`}: ${nightTimes}; measured from ${(nightReport.measuredFromMs / 1000).toFixed(1)} s to ${(nightReport.measuredUntilMs / 1000).toFixed(1)} s after the first began`)
 console.log(line(["case", "quiet", "during a night"]))
 console.log(line(widths.map((width) => "-".repeat(width))))
 for (const row of rows) console.log(line(row))
