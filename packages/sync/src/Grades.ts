@@ -10,7 +10,7 @@ import {
   checkHighSchoolTaskSetup,
   checkTechTaskSetup,
   CTE_TASK_NAMES,
-  type GradingSetupRecords,
+  recordsByCourse,
   type HighSchoolSetupCode,
   type HighSchoolTaskSetup,
   type TechSetupCode,
@@ -107,12 +107,12 @@ const termMismatchFix = (setup: HighSchoolTaskSetup, techTerm: Term): string => 
  */
 export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): TechStageResult => {
   const { night, tech } = input
-  const techRecords: GradingSetupRecords = {
+  const techRecords = recordsByCourse({
     courseGradingTasks: tech.courseGradingTasks,
     gradingTasks: tech.gradingTasks,
     taskTerms: tech.courseGradingTaskTerms,
     terms: new Map(tech.setup.terms.map((row) => [row.termID, row]))
-  }
+  })
   const techStateIDs = new Map(tech.persons.map((row) => [row.personID, row.stateID]))
   const scoresOf = new Map<string, Array<GradingScore>>()
   for (const score of tech.gradingScores) pushTo(scoresOf, `${score.sectionID}|${score.taskID}`, score)
@@ -124,12 +124,12 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
   for (const linked of input.highSchools) {
     const snapshot = linked.snapshot
     const index = indexHighSchool(snapshot)
-    const hsRecords: GradingSetupRecords = {
+    const hsRecords = recordsByCourse({
       courseGradingTasks: snapshot.courseGradingTasks,
       gradingTasks: snapshot.gradingTasks,
       taskTerms: snapshot.courseGradingTaskTerms,
       terms: new Map(snapshot.terms.map((row) => [row.termID, row]))
-    }
+    })
     const hsScoresOf = new Map<string, Array<GradingScore>>()
     for (const score of snapshot.gradingScores) pushTo(hsScoresOf, `${score.personID}|${score.sectionID}|${score.taskID}|${score.termID}`, score)
     const itemsOf = new Map<number, Set<string>>()
@@ -148,7 +148,7 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
         const cacheKey = `${techSection.section.sectionID}|${taskName}`
         let techSetup = setupCache.get(cacheKey)
         if (techSetup === undefined) {
-          techSetup = checkTechTaskSetup(techSection.course.courseID, taskName, techRecords)
+          techSetup = checkTechTaskSetup(techSection.course.courseID, taskName, techRecords(techSection.course.courseID))
           setupCache.set(cacheKey, techSetup)
         }
         if (techSetup.status === "unused") continue
@@ -185,7 +185,7 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
         const hsSetup = checkHighSchoolTaskSetup(
           pairing.ktsCourse.course.courseID,
           taskName,
-          hsRecords,
+          hsRecords(pairing.ktsCourse.course.courseID),
           techTerm,
           snapshot.terms
         )

@@ -205,6 +205,42 @@ export interface GradingSetupRecords {
 }
 
 /**
+ * `records` narrowed to one course at a time: the course's task rows and
+ * those tasks' term rows only. The predicates give the same results on the
+ * narrowed records (they look at the course's rows alone); narrowing once
+ * spares every check a scan of the whole school's rows.
+ */
+export const recordsByCourse = (records: GradingSetupRecords): (courseID: number) => GradingSetupRecords => {
+  const tasksOf = new Map<number, Array<CourseGradingTask>>()
+  for (const row of records.courseGradingTasks) {
+    const list = tasksOf.get(row.courseID)
+    if (list === undefined) tasksOf.set(row.courseID, [row])
+    else list.push(row)
+  }
+  const termsOf = new Map<number, Array<CourseGradingTaskTerm>>()
+  for (const row of records.taskTerms) {
+    const list = termsOf.get(row.courseGradingTaskID)
+    if (list === undefined) termsOf.set(row.courseGradingTaskID, [row])
+    else list.push(row)
+  }
+  const narrowed = new Map<number, GradingSetupRecords>()
+  return (courseID) => {
+    let result = narrowed.get(courseID)
+    if (result === undefined) {
+      const courseGradingTasks = tasksOf.get(courseID) ?? []
+      result = {
+        courseGradingTasks,
+        gradingTasks: records.gradingTasks,
+        taskTerms: courseGradingTasks.flatMap((task) => termsOf.get(task.courseGradingTaskID) ?? []),
+        terms: records.terms
+      }
+      narrowed.set(courseID, result)
+    }
+    return result
+  }
+}
+
+/**
  * The technical setup of task `taskName` on the tech course: exactly one task
  * row, exactly one active-mask term, that term in the term mask.
  * `grades.tech.noActiveMask` is reported here whenever it holds; the grades

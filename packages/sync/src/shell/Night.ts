@@ -134,7 +134,6 @@ export const makeContext = (
   failed: ReadonlyMap<string, string>
 ): NightContext => {
   const cache = new Map<string, ResolvedSchool | undefined>()
-  const writes = new Map<string, number>()
   const failedUnits = new Set<string>()
   const unitKey = (stage: string, database: string, schoolID: number | null) => `${stage}\u0000${database}\u0000${schoolID ?? ""}`
   return {
@@ -142,10 +141,6 @@ export const makeContext = (
       failedUnits.add(unitKey(unit.stage, unit.database, unit.school?.schoolID ?? null))
     },
     failedEarlier: (stage, database, schoolID) => failedUnits.has(unitKey(stage, database, schoolID)),
-    writes: (database) => writes.get(database) ?? 0,
-    wrote: (database) => {
-      writes.set(database, (writes.get(database) ?? 0) + 1)
-    },
     config,
     night,
     endYear,
@@ -234,18 +229,13 @@ export const runNight = (
         }
         try {
           const plan = stage.plan(context, unit)
-          let written
-          try {
-            written = db.transaction(() => {
-              const changes = planChanges(plan)
-              changes.push(journalChange(db, night, plan, new Date()))
-              for (const change of changes) applyChange(db, change)
-              return changes
-            })
-          } finally {
-            // Reads of this database cached by the stages are stale from here.
-            context.wrote(unit.database)
-          }
+          // Every write goes through applyChange, which tells the remembered reads which tables moved.
+          const written = db.transaction(() => {
+            const changes = planChanges(plan)
+            changes.push(journalChange(db, night, plan, new Date()))
+            for (const change of changes) applyChange(db, change)
+            return changes
+          })
           if (!dryRun && options.emitDir !== undefined) tracker.record(unit.database, written)
           applied++
           reports.push(reportOf(unit, "applied", {

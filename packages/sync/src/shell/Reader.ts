@@ -126,12 +126,17 @@ export const attendanceWindow = (night: string): { from: string; to: string } =>
  * unchanged.
  */
 export interface TechSchoolBase {
-  readonly snapshot: Omit<TechSchoolSnapshot, "persons" | "disclosures">
+  readonly snapshot: Omit<TechSchoolSnapshot, "persons" | "disclosures" | "alerts" | "holds">
   /** The persons of the rosters and enrollments, by personID. */
   readonly persons: ReadonlyMap<number, Person>
-  /** The disclosures of those persons, in key order. */
-  readonly disclosures: ReadonlyArray<Disclosure>
 }
+
+/**
+ * The tables a technical school's base is not read from: a base stays good
+ * while every other table of its database is unchanged. (The snapshot's
+ * alerts, holds and disclosures are read when it is completed.)
+ */
+export const TechBaseIgnores: ReadonlySet<string> = new Set(["exchangeRun", "processAlert", "exchangeHold", "disclosure"])
 
 /** Reads the part of a technical school's snapshot that does not depend on the paired high schools. */
 export const readTechSchoolBase = (
@@ -185,11 +190,8 @@ export const readTechSchoolBase = (
       attendance: needs.attendance === true
         ? rowsOf<Attendance>(db, "attendance", { sectionID: sectionIDs, date: { from: window.from, to: window.to } })
         : [],
-      alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID: school.schoolID, resolvedOn: null }),
-      holds: rowsOf<ExchangeHold>(db, "exchangeHold", { schoolID: school.schoolID, usedOn: null })
     },
-    persons,
-    disclosures: rowsOf<Disclosure>(db, "disclosure", { personID: [...persons.keys()].sort((a, b) => a - b) })
+    persons
   }
 }
 
@@ -197,7 +199,12 @@ export const readTechSchoolBase = (
  * Completes a base read from `db` (unchanged since) into the snapshot for
  * the high schools whose roster state IDs are `stateIDs`.
  */
-export const completeTechSchoolSnapshot = (db: StoreDb, base: TechSchoolBase, stateIDs: ReadonlyArray<string>): TechSchoolSnapshot => {
+export const completeTechSchoolSnapshot = (
+  db: StoreDb,
+  base: TechSchoolBase,
+  stateIDs: ReadonlyArray<string>,
+  baseDisclosures: ReadonlyArray<Disclosure> = readBaseDisclosures(db, base)
+): TechSchoolSnapshot => {
   const persons = new Map(base.persons)
   const added: Array<number> = []
   for (const person of rowsOf<Person>(db, "person", { stateID: [...new Set(stateIDs)] })) {
@@ -206,13 +213,24 @@ export const completeTechSchoolSnapshot = (db: StoreDb, base: TechSchoolBase, st
   }
   const personList = [...persons.values()].sort((a, b) => a.personID - b.personID)
   const disclosures = added.length === 0
-    ? base.disclosures
+    ? baseDisclosures
     : sortByKey("disclosure", [
-      ...base.disclosures,
+      ...baseDisclosures,
       ...rowsOf<Disclosure>(db, "disclosure", { personID: added.sort((a, b) => a - b) })
     ] as unknown as Array<Row>) as unknown as Array<Disclosure>
-  return { ...base.snapshot, persons: personList, disclosures }
+  const schoolID = base.snapshot.school.schoolID
+  return {
+    ...base.snapshot,
+    persons: personList,
+    disclosures,
+    alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID, resolvedOn: null }),
+    holds: rowsOf<ExchangeHold>(db, "exchangeHold", { schoolID, usedOn: null })
+  }
 }
+
+/** The disclosures of a technical school's base persons (those of its rosters and enrollments), in key order. */
+export const readBaseDisclosures = (db: StoreDb, base: TechSchoolBase): ReadonlyArray<Disclosure> =>
+  rowsOf<Disclosure>(db, "disclosure", { personID: [...base.persons.keys()].sort((a, b) => a - b) })
 
 /**
  * One technical school's share of the technical-school database.
@@ -228,15 +246,25 @@ export const readTechSchoolSnapshot = (
   needs: SnapshotNeeds
 ): TechSchoolSnapshot => completeTechSchoolSnapshot(db, readTechSchoolBase(db, database, school, endYear, night, needs), stateIDs)
 
-/** One high school's share of its district database. */
-export const readHighSchoolSnapshot = (
+/**
+ * The part of a high school's snapshot read from the tables its own units
+ * keep writing to every night (alerts, disclosures, the journal) left out:
+ * it stays good while every other table of its database is unchanged.
+ */
+export type HighSchoolBase = Omit<HighSchoolSnapshot, "alerts" | "disclosures" | "lastAttendanceNight">
+
+/** The tables a high school's base is not read from (see `HighSchoolBase`). */
+export const HighSchoolBaseIgnores: ReadonlySet<string> = new Set(["exchangeRun", "processAlert", "disclosure"])
+
+/** Reads the part of a high school's snapshot that its units' alerts, disclosures and journal rows do not change. */
+export const readHighSchoolBase = (
   db: StoreDb,
   database: string,
   school: SchoolRef,
   endYear: number,
   night: string,
   needs: SnapshotNeeds
-): HighSchoolSnapshot => {
+): HighSchoolBase => {
   const { calendars, structureIDs } = calendarsOf(db, school.schoolID, endYear)
   const { courseCatalogs, courseMasters } = catalogsNamed(db, ktsCatalogName(endYear))
   const masterIDs = new Set(courseMasters.map((row) => row.courseMasterID))
@@ -257,7 +285,6 @@ export const readHighSchoolSnapshot = (
   const courseGradingTasks = needs.grades === true ? rowsOf<CourseGradingTask>(db, "courseGradingTask", { courseID: courseIDs }) : []
   const scoreGroupIDs = ids(courseGradingTasks, (row) => row.scoreGroupID)
   const window = attendanceWindow(night)
-  const lastAttendance = selectMax(db, "exchangeRun", "night", { stage: "attendance", schoolID: school.schoolID, night: { below: night } })
   return {
     database,
     school,
@@ -284,12 +311,31 @@ export const readHighSchoolSnapshot = (
       : [],
     attendance: needs.attendance === true
       ? rowsOf<Attendance>(db, "attendance", { sectionID: sectionIDs, date: { from: window.from, to: window.to } })
-      : [],
-    alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID: school.schoolID, resolvedOn: null }),
-    disclosures: rowsOf<Disclosure>(db, "disclosure", { personID: personIDs }),
+      : []
+  }
+}
+
+/** Completes a high school's base read from `db` with what its units' own writes change: its open alerts, its students' disclosures, its last attendance night. */
+export const completeHighSchoolSnapshot = (db: StoreDb, base: HighSchoolBase, night: string): HighSchoolSnapshot => {
+  const schoolID = base.school.schoolID
+  const lastAttendance = selectMax(db, "exchangeRun", "night", { stage: "attendance", schoolID, night: { below: night } })
+  return {
+    ...base,
+    alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID, resolvedOn: null }),
+    disclosures: rowsOf<Disclosure>(db, "disclosure", { personID: ids(base.rosters, (row) => row.personID) }),
     lastAttendanceNight: (lastAttendance as string | null) ?? null
   }
 }
+
+/** One high school's share of its district database. */
+export const readHighSchoolSnapshot = (
+  db: StoreDb,
+  database: string,
+  school: SchoolRef,
+  endYear: number,
+  night: string,
+  needs: SnapshotNeeds
+): HighSchoolSnapshot => completeHighSchoolSnapshot(db, readHighSchoolBase(db, database, school, endYear, night, needs), night)
 
 /** A high-school database's KTS catalog of the end year, for publish. */
 export const readPublishSnapshot = (db: StoreDb, database: string, endYear: number): PublishSnapshot => ({

@@ -262,6 +262,20 @@ class ReadCache {
     this.versions.set(table, (this.versions.get(table) ?? 0) + 1)
   }
 
+  /**
+   * A key that changes whenever a table other than `except` is written: what
+   * was built from reads of those tables is still good while it is the same.
+   */
+  dataVersion(except: ReadonlySet<string>): string {
+    let key = ""
+    for (const [table, version] of this.versions) if (!except.has(table)) key += `${table}:${version};`
+    return key
+  }
+
+  tableVersion(table: string): number {
+    return this.versions.get(table) ?? 0
+  }
+
   nextStage(): void {
     this.generation++
     for (const [key, entry] of this.results) if (entry.used < this.generation - 1) this.results.delete(key)
@@ -336,6 +350,17 @@ const readCaches = new WeakMap<StoreDb, ReadCache>()
 export const rememberReads = (db: StoreDb): void => {
   if (!readCaches.has(db)) readCaches.set(db, new ReadCache())
 }
+
+/**
+ * While `db` remembers its reads: a key that stays the same until a table
+ * other than `except` is written (in this process, through `applyChange`);
+ * undefined when it does not remember (then nothing built from reads may be kept).
+ */
+export const dataVersion = (db: StoreDb, except: ReadonlySet<string>): string | undefined =>
+  readCaches.get(db)?.dataVersion(except)
+
+/** While `db` remembers its reads: how many times `table` was written so far (see `dataVersion`). */
+export const tableVersion = (db: StoreDb, table: string): number | undefined => readCaches.get(db)?.tableVersion(table)
 
 /** A stage begins: reads used by neither it nor the stage before may be forgotten. */
 export const nextStageReads = (db: StoreDb): void => readCaches.get(db)?.nextStage()

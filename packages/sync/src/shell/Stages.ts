@@ -13,11 +13,12 @@
  * sees exactly what it would have seen in an uninterrupted run. Reuse: the
  * rosters stage's high-school units, which all run before any technical
  * school's unit and do not change what that plan reads, share one rosters
- * pass; and a technical school's sections and the high-school-independent
- * part of its snapshot are read once and reused until a unit writes its
- * database (every applied unit moves its database's write count), so the
- * high-school units of grades and attendance, which write only high-school
- * databases, all use the one read made after the technical schools' units.
+ * pass; and what a unit reads (tech sections, the bases of high-school and
+ * technical-school snapshots, pairings) is kept for later units of the night
+ * while the tables it was read from are unchanged (`dataVersion`: every write
+ * goes through `applyChange`, which moves its table's version). The parts a
+ * school's own units write every night (alerts, holds, disclosures, the
+ * journal) are left out of the bases and read afresh for each unit.
  */
 import type { LinkEnd as ConfigSchoolRef } from "../Config.js"
 import { planGrades, type ReadableHighSchool, type TechStageResult } from "../Grades.js"
@@ -30,18 +31,21 @@ import { compareSchoolKeys, type HighSchoolSnapshot, type TechSchoolSnapshot } f
 import { emptyUnit, type HighSchoolPart, planHighSchoolUnit } from "../Units.js"
 import { planPublish } from "../Publish.js"
 import {
+  completeHighSchoolSnapshot,
   completeTechSchoolSnapshot,
+  HighSchoolBaseIgnores,
   maxIdsOf,
-  readHighSchoolSnapshot,
+  readHighSchoolBase,
+  readBaseDisclosures,
   readPublishSnapshot,
   readTechSchoolBase,
   readTechSetup,
-  type TechSchoolBase,
   schoolRefOf,
   type SnapshotNeeds,
-  stateIDsOf
+  stateIDsOf,
+  TechBaseIgnores
 } from "./Reader.js"
-import type { StoreDb } from "./Rows.js"
+import { dataVersion, type StoreDb, tableVersion } from "./Rows.js"
 import { type NightContext, type ResolvedSchool, type Stage, type StageName, type Unit, unreadable } from "./Unit.js"
 
 const keyOf = (school: ResolvedSchool) => ({ district: school.district, school: school.school })
@@ -129,87 +133,116 @@ const linkedTechSchools = (context: NightContext, highSchool: ResolvedSchool): A
   return [...found.values()].sort(byKey)
 }
 
-/** Per-stage reading: tech sections and high-school snapshots, read once per unit plan. */
+/**
+ * Reading for one unit's plan: tech sections, high-school snapshots and
+ * technical-school snapshots. What is read is kept for the rest of the night
+ * (see `NightReads`) and used again while the tables it was read from are
+ * unchanged, so a unit always plans from what the databases hold now.
+ */
 class Reads {
-  private readonly techSections = new Map<string, ReadonlyArray<TechSection>>()
-  private readonly highSchools = new Map<string, { snapshot: HighSchoolSnapshot; pairings: HighSchoolPairings } | null>()
-
   constructor(private readonly context: NightContext, private readonly needs: SnapshotNeeds) {}
 
+  private get kept(): NightReads {
+    return nightReadsOf(this.context)
+  }
+
   sectionsOf(tech: ResolvedSchool): ReadonlyArray<TechSection> {
-    const key = idOf(tech)
-    let sections = this.techSections.get(key)
-    if (sections === undefined) {
-      const cache = techCacheOf(this.context)
-      const writes = this.context.writes(tech.database)
-      const cached = cache.sections.get(key)
-      if (cached !== undefined && cached.writes === writes) {
-        sections = cached.sections
-      } else {
-        const db = connection(this.context, tech.database)
-        const setup = readTechSetup(db, tech.schoolID, this.context.endYear)
-        sections = techSectionsOf(tech.database, schoolRefOf(tech), setup, this.context.endYear)
-        cache.sections.set(key, { writes, sections })
-      }
-      this.techSections.set(key, sections)
-    }
-    return sections
+    const db = connection(this.context, tech.database)
+    return this.kept.keep(`sections|${idOf(tech)}`, dataVersion(db, TechBaseIgnores), () => {
+      const setup = readTechSetup(db, tech.schoolID, this.context.endYear)
+      return techSectionsOf(tech.database, schoolRefOf(tech), setup, this.context.endYear)
+    })
   }
 
   /** A high school's snapshot and pairings; null when its database cannot be read. */
   highSchool(ref: ConfigSchoolRef): { snapshot: HighSchoolSnapshot; pairings: HighSchoolPairings } | null {
-    const key = `${ref.database}|${ref.district}|${ref.school}`
-    if (this.highSchools.has(key)) return this.highSchools.get(key)!
     const school = resolve(this.context, ref)
     const db = this.context.connections.get(ref.database)
-    let result: { snapshot: HighSchoolSnapshot; pairings: HighSchoolPairings } | null = null
-    if (school !== undefined && db !== undefined) {
-      const snapshot = readHighSchoolSnapshot(db, ref.database, schoolRefOf(school), this.context.endYear, this.context.night, this.needs)
-      const linked: Array<TechSection> = []
-      for (const tech of linkedTechSchools(this.context, school)) linked.push(...this.sectionsOf(tech))
-      result = { snapshot, pairings: pairHighSchool(snapshot, this.context.endYear, indexTechSections(linked)) }
-    }
-    this.highSchools.set(key, result)
-    return result
+    if (school === undefined || db === undefined) return null
+    const needsKey = JSON.stringify(this.needs)
+    const base = this.kept.keep(`hs|${idOf(school)}|${needsKey}`, dataVersion(db, HighSchoolBaseIgnores), () =>
+      readHighSchoolBase(db, ref.database, schoolRefOf(school), this.context.endYear, this.context.night, this.needs))
+    const linked: Array<TechSection> = []
+    for (const tech of linkedTechSchools(this.context, school)) linked.push(...this.sectionsOf(tech))
+    // The pairings depend on the base and the linked tech sections alone: kept while both are the very same.
+    const pairings = this.kept.pairings(base, linked, () => pairHighSchool(base as HighSchoolSnapshot, this.context.endYear, indexTechSections(linked)))
+    return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), pairings }
   }
 
   techSnapshot(tech: ResolvedSchool, highSchools: ReadonlyArray<HighSchoolSnapshot>): TechSchoolSnapshot {
     const db = connection(this.context, tech.database)
     const stateIDs = highSchools.flatMap(stateIDsOf)
-    const cache = techCacheOf(this.context)
     const needsKey = JSON.stringify(this.needs)
-    if (cache.needsKey !== needsKey) {
-      // Another stage's reads: keep only this stage's, so memory holds one stage's technical data.
-      cache.needsKey = needsKey
-      cache.bases.clear()
-    }
-    const key = idOf(tech)
-    const writes = this.context.writes(tech.database)
-    let entry = cache.bases.get(key)
-    if (entry === undefined || entry.writes !== writes) {
-      entry = { writes, base: readTechSchoolBase(db, tech.database, schoolRefOf(tech), this.context.endYear, this.context.night, this.needs) }
-      cache.bases.set(key, entry)
-    }
-    return completeTechSchoolSnapshot(db, entry.base, stateIDs)
+    const version = dataVersion(db, TechBaseIgnores)
+    const base = this.kept.keep(`tech|${idOf(tech)}|${needsKey}`, version, () =>
+      readTechSchoolBase(db, tech.database, schoolRefOf(tech), this.context.endYear, this.context.night, this.needs))
+    // The base persons' disclosures: kept while neither the base nor the disclosure table moved.
+    const disclosures = this.kept.keep(
+      `techDisclosures|${idOf(tech)}|${needsKey}`,
+      version === undefined ? undefined : `${version}|${tableVersion(db, "disclosure")}`,
+      () => readBaseDisclosures(db, base)
+    )
+    return completeTechSchoolSnapshot(db, base, stateIDs, disclosures)
   }
 }
 
-/** Reads of technical schools kept across the units of a night, each valid while its database's write count stays. */
-interface TechCache {
-  readonly sections: Map<string, { readonly writes: number; readonly sections: ReadonlyArray<TechSection> }>
-  needsKey: string
-  readonly bases: Map<string, { readonly writes: number; readonly base: TechSchoolBase }>
+/**
+ * What a night has read and built from its reads, each entry with the data
+ * version of its database when it was read (`dataVersion`: changes whenever
+ * a table it was read from is written). An entry whose version moved is read
+ * again. Entries of earlier stages are dropped when a stage begins with other
+ * needs, so memory holds about one stage's reads.
+ */
+class NightReads {
+  private readonly entries = new Map<string, { readonly version: string; readonly value: unknown }>()
+  private readonly pairingsOf = new WeakMap<object, { readonly linked: ReadonlyArray<TechSection>; readonly pairings: HighSchoolPairings }>()
+
+  keep<A>(key: string, version: string | undefined, read: () => A): A {
+    if (version === undefined) return read()
+    const entry = this.entries.get(key)
+    if (entry !== undefined && entry.version === version) return entry.value as A
+    const value = read()
+    this.entries.set(key, { version, value })
+    return value
+  }
+
+  pairings(base: object, linked: ReadonlyArray<TechSection>, pair: () => HighSchoolPairings): HighSchoolPairings {
+    const entry = this.pairingsOf.get(base)
+    if (entry !== undefined && entry.linked.length === linked.length && entry.linked.every((section, index) => section === linked[index])) {
+      return entry.pairings
+    }
+    const pairings = pair()
+    this.pairingsOf.set(base, { linked, pairings })
+    return pairings
+  }
+
+  private needsKey = ""
+
+  /** Drops the snapshots read with other needs than `needsKey` (tech sections stay). */
+  onlyNeeds(needsKey: string): void {
+    if (needsKey === this.needsKey) return
+    this.needsKey = needsKey
+    for (const key of this.entries.keys()) {
+      if (!key.startsWith("sections|") && !key.endsWith(`|${needsKey}`)) this.entries.delete(key)
+    }
+  }
 }
 
-const techCaches = new WeakMap<NightContext, TechCache>()
+const nightReads = new WeakMap<NightContext, NightReads>()
 
-const techCacheOf = (context: NightContext): TechCache => {
-  let cache = techCaches.get(context)
-  if (cache === undefined) {
-    cache = { sections: new Map(), needsKey: "", bases: new Map() }
-    techCaches.set(context, cache)
+const nightReadsOf = (context: NightContext): NightReads => {
+  let reads = nightReads.get(context)
+  if (reads === undefined) {
+    reads = new NightReads()
+    nightReads.set(context, reads)
   }
-  return cache
+  return reads
+}
+
+/** A stage's reads: begins by letting go of what earlier stages read with other needs. */
+const readsFor = (context: NightContext, needs: SnapshotNeeds): Reads => {
+  nightReadsOf(context).onlyNeeds(JSON.stringify(needs))
+  return new Reads(context, needs)
 }
 
 const ledgerFor = (context: NightContext, database: string): DatabaseLedger =>
@@ -265,7 +298,7 @@ const allRosters = (context: NightContext): Map<string, ReadonlyArray<HighSchool
   let results = rostersForHighSchools.get(context)
   if (results !== undefined) return results
   results = new Map()
-  const reads = new Reads(context, { rosters: true })
+  const reads = readsFor(context, { rosters: true })
   const ledgerOf = ledgers(context)
   for (const tech of techSchools(context)) {
     results.set(idOf(tech), rostersOf(context, reads, tech, ledgerOf(tech.database)).highSchoolParts)
@@ -305,13 +338,13 @@ const rostersStage: Stage = {
     const school = unit.school!
     if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
     if (unit.role === "tech") {
-      const reads = new Reads(context, { rosters: true })
+      const reads = readsFor(context, { rosters: true })
       return rostersOf(context, reads, school, ledgerFor(context, unit.database)).techUnit
     }
     const results = allRosters(context)
     const parts: Array<HighSchoolPart> = []
     for (const tech of linkedTechSchools(context, school)) parts.push(...(results.get(idOf(tech)) ?? []))
-    return highSchoolPlan(context, unit, new Reads(context, { rosters: true }), parts, true, ledgerFor(context, unit.database))
+    return highSchoolPlan(context, unit, readsFor(context, { rosters: true }), parts, true, ledgerFor(context, unit.database))
   }
 }
 
@@ -353,7 +386,7 @@ const techStage = (
     plan: (context, unit) => {
       const school = unit.school!
       if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
-      const reads = new Reads(context, needs)
+      const reads = readsFor(context, needs)
       const ledgerOf = ledgers(context)
       if (unit.role === "tech") return planFor(context, reads, school, null, ledgerOf).techUnit
       const parts: Array<HighSchoolPart> = []
@@ -387,7 +420,7 @@ const publishStage: Stage = {
       .map((database): Unit => ({ stage: "publish", database, role: "database", school: null }))
   },
   plan: (context, unit) => {
-    const reads = new Reads(context, {})
+    const reads = readsFor(context, {})
     const sections: Array<TechSection> = []
     const seen = new Set<string>()
     for (const link of context.config.links) {

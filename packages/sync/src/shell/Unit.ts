@@ -43,10 +43,6 @@ export interface NightContext {
   readonly failed: ReadonlyMap<string, string>
   /** The school of a link side, when its database is open. */
   readonly school: (ref: SchoolRef) => ResolvedSchool | undefined
-  /** How many times `database` may have been written through this context (reads cached at one count stay valid until it moves). */
-  readonly writes: (database: string) => number
-  /** Records that a unit wrote (or tried to write) `database`. */
-  readonly wrote: (database: string) => void
   /** Records that a unit of this night failed (its plan or its write). */
   readonly unitFailed: (unit: Unit) => void
   /** Whether the unit of `stage` for the school `schoolID` in `database` failed earlier this night. */
