@@ -328,14 +328,10 @@ export const completeHighSchoolSnapshot = (db: StoreDb, base: HighSchoolBase, ni
 }
 
 /** One high school's share of its district database. */
-export const readHighSchoolSnapshot = (
-  db: StoreDb,
-  database: string,
-  school: SchoolRef,
-  endYear: number,
-  night: string,
-  needs: SnapshotNeeds
-): HighSchoolSnapshot => completeHighSchoolSnapshot(db, readHighSchoolBase(db, database, school, endYear, night, needs), night)
+export const readHighSchoolSnapshot = (...read: Parameters<typeof readHighSchoolBase>): HighSchoolSnapshot => {
+  const [db, , , , night] = read
+  return completeHighSchoolSnapshot(db, readHighSchoolBase(...read), night)
+}
 
 /** A high-school database's KTS catalog of the end year, for publish. */
 export const readPublishSnapshot = (db: StoreDb, database: string, endYear: number): PublishSnapshot => ({
