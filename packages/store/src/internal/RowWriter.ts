@@ -64,6 +64,17 @@ export interface BatchRowWriter extends RowWriter {
   readonly addBatch: (values: Array<StoredValue>) => void
 }
 
+/**
+ * Runs `statement` with `values` as its parameters, passed as separate
+ * arguments: better-sqlite3 then binds each argument as it is, where an array
+ * argument would be read element by element through V8's property lookup,
+ * which measured on the state bundle as a third of the binding time.
+ * `rowsPerInsert` keeps the count well inside what a call can take.
+ */
+const runWith = (statement: Database.Statement, values: ReadonlyArray<StoredValue>): void => {
+  statement.run.apply(statement, values as Array<StoredValue>)
+}
+
 /** A writer on the caller's connection. */
 export const connectionWriter = (db: Database.Database): BatchRowWriter => {
   const foreignKeysWereOn = db.pragma("foreign_keys", { simple: true }) === 1
@@ -94,7 +105,7 @@ export const connectionWriter = (db: Database.Database): BatchRowWriter => {
     add: (values) => {
       for (let index = 0; index < values.length; index++) pending.push(values[index]!)
       if (++pendingRows === perInsert) {
-        batch!.run(pending)
+        runWith(batch!, pending)
         pending.length = 0
         pendingRows = 0
       }
@@ -103,13 +114,13 @@ export const connectionWriter = (db: Database.Database): BatchRowWriter => {
       const width = tableColumns.length
       const rows = values.length / width
       if (rows === perInsert && pendingRows === 0) {
-        batch!.run(values) // the common case: exactly one statement's rows
+        runWith(batch!, values) // the common case: exactly one statement's rows
         return
       }
       for (let row = 0; row < rows; row++) {
         for (let index = row * width; index < (row + 1) * width; index++) pending.push(values[index]!)
         if (++pendingRows === perInsert) {
-          batch!.run(pending)
+          runWith(batch!, pending)
           pending.length = 0
           pendingRows = 0
         }
@@ -117,7 +128,7 @@ export const connectionWriter = (db: Database.Database): BatchRowWriter => {
     },
     endTable: () => {
       if (pendingRows > 0) {
-        db.prepare(insertSql(table, tableColumns, pendingRows)).run(pending)
+        runWith(db.prepare(insertSql(table, tableColumns, pendingRows)), pending)
         pending.length = 0
         pendingRows = 0
       }
