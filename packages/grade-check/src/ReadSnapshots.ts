@@ -170,19 +170,7 @@ const readKtsCourses = (db: Database, school: School, endYear: number): Readonly
     school: { schoolID: school.schoolID, district: numbers.district, number: school.number, name: school.name },
     ...setup,
     campusAttributes: campusAttributesOf(db),
-    customCourses: rowsIn(db, customCourseTable, "courseID", courseIDs),
-    rosters: [],
-    persons: [],
-    enrollments: [],
-    gradingTasks: [],
-    courseGradingTasks: [],
-    courseGradingTaskTerms: [],
-    scoreGroupItems: [],
-    gradingScores: [],
-    attendance: [],
-    alerts: [],
-    disclosures: [],
-    lastAttendanceNight: null
+    customCourses: rowsIn(db, customCourseTable, "courseID", courseIDs)
   }, endYear)
 }
 

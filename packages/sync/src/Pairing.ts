@@ -15,7 +15,7 @@ import { startingTerm as startingTermOf } from "@kts/eligibility"
 import type { RaisedAlert } from "./Alerts.js"
 import { techSectionVerdict } from "./GradeSyncFacts.js"
 import { formatKtsTechID } from "./KtsTechID.js"
-import type { HighSchoolSnapshot, SchoolRef, TechSetupRows } from "./Snapshot.js"
+import type { HighSchoolCourseSetup, SchoolRef, TechSetupRows } from "./Snapshot.js"
 
 /** A section of a linked technical school that the exchange publishes and syncs. */
 export interface TechSection {
@@ -101,7 +101,7 @@ export interface KtsCourse {
  * with a non-NULL customCourse value for the attribute (`Course`,
  * `KTSTechID`) (several: the highest customID's). By course number, then courseID.
  */
-export const ktsCoursesOf = (snapshot: HighSchoolSnapshot, endYear: number): ReadonlyArray<KtsCourse> => {
+export const ktsCoursesOf = (snapshot: HighSchoolCourseSetup, endYear: number): ReadonlyArray<KtsCourse> => {
   const catalogName = ktsCatalogName(endYear)
   const catalogIDs = new Set(snapshot.courseCatalogs.filter((row) => row.name === catalogName).map((row) => row.catalogID))
   const masterIDs = new Set(snapshot.courseMasters.filter((row) => catalogIDs.has(row.catalogID)).map((row) => row.courseMasterID))
@@ -177,7 +177,7 @@ export interface HighSchoolPairings {
  * `link.multipleSections`. Both kinds of problem are reported when both hold.
  */
 export const pairHighSchool = (
-  snapshot: HighSchoolSnapshot,
+  snapshot: HighSchoolCourseSetup,
   endYear: number,
   linkedTechSections: ReadonlyMap<string, TechSection>
 ): HighSchoolPairings => {

@@ -190,6 +190,12 @@ export interface HighSchoolSnapshot {
   readonly lastAttendanceNight: LocalDate | null
 }
 
+/** The part of a high school's snapshot that says which KTS courses it has and how they pair: its course setup. */
+export type HighSchoolCourseSetup = Pick<
+  HighSchoolSnapshot,
+  "database" | "school" | "calendars" | "trials" | "courses" | "courseMasters" | "courseCatalogs" | "campusAttributes" | "customCourses" | "sections"
+>
+
 /** A high-school database's KTS catalog as publish reads it. */
 export interface PublishSnapshot {
   /** The configuration's name of the district database. */

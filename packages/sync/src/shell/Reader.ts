@@ -197,13 +197,14 @@ export const readTechSchoolBase = (
 
 /**
  * Completes a base read from `db` (unchanged since) into the snapshot for
- * the high schools whose roster state IDs are `stateIDs`.
+ * the high schools whose roster state IDs are `stateIDs`; `baseDisclosures`
+ * are the base persons' (`readBaseDisclosures`).
  */
 export const completeTechSchoolSnapshot = (
   db: StoreDb,
   base: TechSchoolBase,
   stateIDs: ReadonlyArray<string>,
-  baseDisclosures: ReadonlyArray<Disclosure> = readBaseDisclosures(db, base)
+  baseDisclosures: ReadonlyArray<Disclosure>
 ): TechSchoolSnapshot => {
   const persons = new Map(base.persons)
   const added: Array<number> = []
@@ -231,20 +232,6 @@ export const completeTechSchoolSnapshot = (
 /** The disclosures of a technical school's base persons (those of its rosters and enrollments), in key order. */
 export const readBaseDisclosures = (db: StoreDb, base: TechSchoolBase): ReadonlyArray<Disclosure> =>
   rowsOf<Disclosure>(db, "disclosure", { personID: [...base.persons.keys()].sort((a, b) => a - b) })
-
-/**
- * One technical school's share of the technical-school database.
- * `stateIDs`: the state IDs the paired high-school rosters send (their tech persons are read too).
- */
-export const readTechSchoolSnapshot = (
-  db: StoreDb,
-  database: string,
-  school: SchoolRef,
-  endYear: number,
-  night: string,
-  stateIDs: ReadonlyArray<string>,
-  needs: SnapshotNeeds
-): TechSchoolSnapshot => completeTechSchoolSnapshot(db, readTechSchoolBase(db, database, school, endYear, night, needs), stateIDs)
 
 /**
  * The part of a high school's snapshot read from the tables its own units

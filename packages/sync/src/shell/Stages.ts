@@ -148,7 +148,7 @@ class Reads {
 
   sectionsOf(tech: ResolvedSchool): ReadonlyArray<TechSection> {
     const db = connection(this.context, tech.database)
-    return this.kept.keep(`sections|${idOf(tech)}`, dataVersion(db, TechBaseIgnores), () => {
+    return this.kept.night.keep(idOf(tech), dataVersion(db, TechBaseIgnores), () => {
       const setup = readTechSetup(db, tech.schoolID, this.context.endYear)
       return techSectionsOf(tech.database, schoolRefOf(tech), setup, this.context.endYear)
     })
@@ -159,26 +159,23 @@ class Reads {
     const school = resolve(this.context, ref)
     const db = this.context.connections.get(ref.database)
     if (school === undefined || db === undefined) return null
-    const needsKey = JSON.stringify(this.needs)
-    const base = this.kept.keep(`hs|${idOf(school)}|${needsKey}`, dataVersion(db, HighSchoolBaseIgnores), () =>
+    const base = this.kept.stage.keep(`hs|${idOf(school)}`, dataVersion(db, HighSchoolBaseIgnores), () =>
       readHighSchoolBase(db, ref.database, schoolRefOf(school), this.context.endYear, this.context.night, this.needs))
     const linked: Array<TechSection> = []
     for (const tech of linkedTechSchools(this.context, school)) linked.push(...this.sectionsOf(tech))
-    // The pairings depend on the base and the linked tech sections alone: kept while both are the very same.
-    const pairings = this.kept.pairings(base, linked, () => pairHighSchool(base as HighSchoolSnapshot, this.context.endYear, indexTechSections(linked)))
+    const pairings = this.kept.pairings(base, linked, () => pairHighSchool(base, this.context.endYear, indexTechSections(linked)))
     return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), pairings }
   }
 
   techSnapshot(tech: ResolvedSchool, highSchools: ReadonlyArray<HighSchoolSnapshot>): TechSchoolSnapshot {
     const db = connection(this.context, tech.database)
     const stateIDs = highSchools.flatMap(stateIDsOf)
-    const needsKey = JSON.stringify(this.needs)
     const version = dataVersion(db, TechBaseIgnores)
-    const base = this.kept.keep(`tech|${idOf(tech)}|${needsKey}`, version, () =>
+    const base = this.kept.stage.keep(`tech|${idOf(tech)}`, version, () =>
       readTechSchoolBase(db, tech.database, schoolRefOf(tech), this.context.endYear, this.context.night, this.needs))
     // The base persons' disclosures: kept while neither the base nor the disclosure table moved.
-    const disclosures = this.kept.keep(
-      `techDisclosures|${idOf(tech)}|${needsKey}`,
+    const disclosures = this.kept.stage.keep(
+      `techDisclosures|${idOf(tech)}`,
       version === undefined ? undefined : `${version}|${tableVersion(db, "disclosure")}`,
       () => readBaseDisclosures(db, base)
     )
@@ -186,16 +183,9 @@ class Reads {
   }
 }
 
-/**
- * What a night has read and built from its reads, each entry with the data
- * version of its database when it was read (`dataVersion`: changes whenever
- * a table it was read from is written). An entry whose version moved is read
- * again. Entries of earlier stages are dropped when a stage begins with other
- * needs, so memory holds about one stage's reads.
- */
-class NightReads {
+/** Values built from reads, each kept with the data version it was read at; one whose version moved is built again. */
+class Kept {
   private readonly entries = new Map<string, { readonly version: string; readonly value: unknown }>()
-  private readonly pairingsOf = new WeakMap<object, { readonly linked: ReadonlyArray<TechSection>; readonly pairings: HighSchoolPairings }>()
 
   keep<A>(key: string, version: string | undefined, read: () => A): A {
     if (version === undefined) return read()
@@ -206,6 +196,24 @@ class NightReads {
     return value
   }
 
+  clear(): void {
+    this.entries.clear()
+  }
+}
+
+/**
+ * What a night has read and built from its reads (`dataVersion`: changes
+ * whenever a table it was read from is written). Tech sections are kept all
+ * night; snapshots depend on the stage's needs and are dropped when a stage
+ * with other needs begins, so memory holds about one stage's reads.
+ */
+class NightReads {
+  readonly night = new Kept()
+  readonly stage = new Kept()
+  private needsKey = ""
+  private readonly pairingsOf = new WeakMap<object, { readonly linked: ReadonlyArray<TechSection>; readonly pairings: HighSchoolPairings }>()
+
+  /** The pairings of a high school's base with its linked tech sections, kept while both are the very same. */
   pairings(base: object, linked: ReadonlyArray<TechSection>, pair: () => HighSchoolPairings): HighSchoolPairings {
     const entry = this.pairingsOf.get(base)
     if (entry !== undefined && entry.linked.length === linked.length && entry.linked.every((section, index) => section === linked[index])) {
@@ -216,15 +224,12 @@ class NightReads {
     return pairings
   }
 
-  private needsKey = ""
-
-  /** Drops the snapshots read with other needs than `needsKey` (tech sections stay). */
-  onlyNeeds(needsKey: string): void {
+  /** A stage with `needs` begins (or goes on). */
+  forNeeds(needs: SnapshotNeeds): void {
+    const needsKey = JSON.stringify(needs)
     if (needsKey === this.needsKey) return
     this.needsKey = needsKey
-    for (const key of this.entries.keys()) {
-      if (!key.startsWith("sections|") && !key.endsWith(`|${needsKey}`)) this.entries.delete(key)
-    }
+    this.stage.clear()
   }
 }
 
@@ -241,7 +246,7 @@ const nightReadsOf = (context: NightContext): NightReads => {
 
 /** A stage's reads: begins by letting go of what earlier stages read with other needs. */
 const readsFor = (context: NightContext, needs: SnapshotNeeds): Reads => {
-  nightReadsOf(context).onlyNeeds(JSON.stringify(needs))
+  nightReadsOf(context).forNeeds(needs)
   return new Reads(context, needs)
 }
 
