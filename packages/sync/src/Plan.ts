@@ -234,6 +234,11 @@ export class IdLedger {
     for (const [table, id] of fork.next) this.next.set(table, id)
   }
 
+  /** Where the ledger stands: the next id of every table. */
+  position(): string {
+    return PLAN_TABLES.map((table) => this.next.get(table)!).join(",")
+  }
+
   /** Makes sure ids handed out later are above `id` (a row another snapshot already holds). */
   observe(table: PlanTable, id: number): void {
     if (id >= this.next.get(table)!) this.next.set(table, id + 1)

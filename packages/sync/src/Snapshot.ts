@@ -134,7 +134,8 @@ export interface TechSchoolSnapshot {
  * One high school's share of its district database.
  *
  * Per stage: rosters reads the course setup, `rosters`, `persons`,
- * `enrollments`, `alerts`, `disclosures`; grades reads the course setup,
+ * `enrollments` (the high school's own unit of the stage reads `alerts` and
+ * `disclosures`, `planRosters` does not); grades reads the course setup,
  * `rosters`, `persons`, `enrollments`, the grading rows, `alerts`;
  * attendance reads the course setup, `rosters`, `persons`, `enrollments`,
  * `attendance`, `lastAttendanceNight`.

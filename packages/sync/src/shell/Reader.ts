@@ -243,15 +243,23 @@ export type HighSchoolBase = Omit<HighSchoolSnapshot, "alerts" | "disclosures" |
 /** The tables a high school's base is not read from (see `HighSchoolBase`). */
 export const HighSchoolBaseIgnores: ReadonlySet<string> = new Set(["exchangeRun", "processAlert", "disclosure"])
 
-/** Reads the part of a high school's snapshot that its units' alerts, disclosures and journal rows do not change. */
-export const readHighSchoolBase = (
-  db: StoreDb,
-  database: string,
-  school: SchoolRef,
-  endYear: number,
-  night: string,
-  needs: SnapshotNeeds
-): HighSchoolBase => {
+/** The grading rows of a high school's base (read when a stage needs grades). */
+type HighSchoolGrading = Pick<HighSchoolBase, "courseGradingTasks" | "courseGradingTaskTerms" | "scoreGroupItems" | "gradingScores">
+
+/** What a high school's base holds whatever the stage: its course setup, rosters, persons and enrollments. */
+export type HighSchoolCore = Omit<HighSchoolBase, keyof HighSchoolGrading | "attendance">
+
+/** The tables only the grading or attendance part of a high school's base is read from. */
+const HighSchoolPartTables = ["courseGradingTask", "courseGradingTaskTerm", "scoreGroupItem", "gradingScore", "attendance"]
+
+/** The tables a high school's core is not read from (see `HighSchoolCore`). */
+export const HighSchoolCoreIgnores: ReadonlySet<string> = new Set([...HighSchoolBaseIgnores, ...HighSchoolPartTables])
+
+/** The tables the grading part of a high school's base is read from. */
+export const HighSchoolGradingTables: ReadonlyArray<string> = ["courseGradingTask", "courseGradingTaskTerm", "scoreGroupItem", "gradingScore"]
+
+/** Reads the part of a high school's base that every stage reads alike. */
+export const readHighSchoolCore = (db: StoreDb, database: string, school: SchoolRef, endYear: number): HighSchoolCore => {
   const { calendars, structureIDs } = calendarsOf(db, school.schoolID, endYear)
   const { courseCatalogs, courseMasters } = catalogsNamed(db, ktsCatalogName(endYear))
   const masterIDs = new Set(courseMasters.map((row) => row.courseMasterID))
@@ -268,10 +276,6 @@ export const readHighSchoolBase = (
     : rowsOf<Enrollment>(db, "enrollment", { personID: personIDs }).filter((row) =>
       calendars.some((calendar) => calendar.calendarID === row.calendarID)
     )
-  const gradingTasks = cteTasks(db)
-  const courseGradingTasks = needs.grades === true ? rowsOf<CourseGradingTask>(db, "courseGradingTask", { courseID: courseIDs }) : []
-  const scoreGroupIDs = ids(courseGradingTasks, (row) => row.scoreGroupID)
-  const window = attendanceWindow(night)
   return {
     database,
     school,
@@ -287,19 +291,59 @@ export const readHighSchoolBase = (
     rosters,
     persons,
     enrollments,
-    gradingTasks,
+    gradingTasks: cteTasks(db)
+  }
+}
+
+/** The grading rows of a high school's core: its courses' CTE tasks and their terms and score groups, and its sections' CTE scores. */
+export const readHighSchoolGrading = (db: StoreDb, core: HighSchoolCore): HighSchoolGrading => {
+  const courseGradingTasks = rowsOf<CourseGradingTask>(db, "courseGradingTask", { courseID: ids(core.courses, (row) => row.courseID) })
+  return {
     courseGradingTasks,
     courseGradingTaskTerms: rowsOf<CourseGradingTaskTerm>(db, "courseGradingTaskTerm", {
       courseGradingTaskID: ids(courseGradingTasks, (row) => row.courseGradingTaskID)
     }),
-    scoreGroupItems: rowsOf<ScoreGroupItem>(db, "scoreGroupItem", { scoreGroupID: scoreGroupIDs }),
-    gradingScores: needs.grades === true
-      ? rowsOf<GradingScore>(db, "gradingScore", { sectionID: sectionIDs, taskID: ids(gradingTasks, (row) => row.taskID) })
-      : [],
-    attendance: needs.attendance === true
-      ? rowsOf<Attendance>(db, "attendance", { sectionID: sectionIDs, date: { from: window.from, to: window.to } })
-      : []
+    scoreGroupItems: rowsOf<ScoreGroupItem>(db, "scoreGroupItem", { scoreGroupID: ids(courseGradingTasks, (row) => row.scoreGroupID) }),
+    gradingScores: rowsOf<GradingScore>(db, "gradingScore", {
+      sectionID: ids(core.sections, (row) => row.sectionID),
+      taskID: ids(core.gradingTasks, (row) => row.taskID)
+    })
   }
+}
+
+const noGrading: HighSchoolGrading = { courseGradingTasks: [], courseGradingTaskTerms: [], scoreGroupItems: [], gradingScores: [] }
+
+/** The attendance rows of a high school's sections within the window of night `night`. */
+export const readHighSchoolAttendance = (db: StoreDb, core: HighSchoolCore, night: string): ReadonlyArray<Attendance> => {
+  const window = attendanceWindow(night)
+  return rowsOf<Attendance>(db, "attendance", { sectionID: ids(core.sections, (row) => row.sectionID), date: { from: window.from, to: window.to } })
+}
+
+/** A high school's base: its core with the parts `needs` asks for (`read` gives them; by default read from `db`). */
+export const highSchoolBaseOf = (
+  core: HighSchoolCore,
+  needs: SnapshotNeeds,
+  read: { readonly grading: () => HighSchoolGrading; readonly attendance: () => ReadonlyArray<Attendance> }
+): HighSchoolBase => ({
+  ...core,
+  ...(needs.grades === true ? read.grading() : noGrading),
+  attendance: needs.attendance === true ? read.attendance() : []
+})
+
+/** Reads the part of a high school's snapshot that its units' alerts, disclosures and journal rows do not change. */
+export const readHighSchoolBase = (
+  db: StoreDb,
+  database: string,
+  school: SchoolRef,
+  endYear: number,
+  night: string,
+  needs: SnapshotNeeds
+): HighSchoolBase => {
+  const core = readHighSchoolCore(db, database, school, endYear)
+  return highSchoolBaseOf(core, needs, {
+    grading: () => readHighSchoolGrading(db, core),
+    attendance: () => readHighSchoolAttendance(db, core, night)
+  })
 }
 
 /** Completes a high school's base read from `db` with what its units' own writes change: its open alerts, its students' disclosures, its last attendance night. */

@@ -1,6 +1,17 @@
 import { connectStore } from "@kts/store"
 import { afterEach, describe, expect, it } from "vitest"
-import { applyChange, type Condition, forgetReads, maxId, nextStageReads, rememberReads, type Row, selectRows, type StoreDb } from "./Rows.js"
+import {
+  applyChange,
+  type Condition,
+  forgetReads,
+  maxId,
+  nextStageReads,
+  rememberReads,
+  type Row,
+  type RowChange,
+  selectRows,
+  type StoreDb
+} from "./Rows.js"
 
 const person = (personID: number, stateID: string | null): Row => ({ personID, stateID, firstName: `F${personID}`, lastName: `L${personID}` })
 
@@ -88,5 +99,46 @@ describe("remembered reads", () => {
   it("are not remembered unless asked", () => {
     const db = storeWith(people)
     expect(selectRows(db, "person", { stateID: "B" })).not.toBe(selectRows(db, "person", { stateID: "B" }))
+  })
+})
+
+describe("rows remembered by value", () => {
+  it.each<{ case: string; change: RowChange }>([
+    { case: "an insert", change: { kind: "insert", table: "person", row: person(6, "B") } },
+    { case: "an update moving a row to another value", change: { kind: "update", table: "person", key: { personID: 2 }, set: { stateID: "C" } } },
+    { case: "an update of another column", change: { kind: "update", table: "person", key: { personID: 5 }, set: { firstName: "G" } } },
+    { case: "a delete", change: { kind: "delete", table: "person", key: { personID: 3 } } },
+    { case: "an update of a key that has no row", change: { kind: "update", table: "person", key: { personID: 9 }, set: { stateID: "A" } } }
+  ])("give what the database gives after $case, and keep the values it did not touch", ({ change }) => {
+    const db = storeWith(people)
+    rememberReads(db)
+    const wheres: Array<Condition> = [{ stateID: ["A", "B", "C"] }, { stateID: ["A"] }, { personID: [1, 2, 3, 4, 5, 6] }, { personID: [1] }]
+    const before = wheres.map((where) => selectRows(db, "person", where))
+    applyChange(db, change)
+    const after = wheres.map((where) => selectRows(db, "person", where))
+    // Person 1 (state ID A) is touched by none of the changes: its rows are the very rows read before.
+    expect(after[3]![0]).toBe(before[3]![0])
+    expect(after[1]![0]).toBe(before[1]![0])
+    wheres.forEach((where, index) => expect(after[index]).toEqual(fresh(db, "person", where)))
+  })
+
+  it("are shared between a read by key and a later read by another column", () => {
+    const db = storeWith(people)
+    rememberReads(db)
+    const byID = selectRows(db, "person", { personID: [2, 3] })
+    const byStateID = selectRows(db, "person", { stateID: ["B", "C"] })
+    expect(byStateID).toEqual(fresh(db, "person", { stateID: ["B", "C"] }))
+    rememberReads(db)
+    expect(byStateID.slice(0, 2)).toEqual(byID)
+    expect(byStateID[0]).toBe(byID[0])
+    expect(byStateID[1]).toBe(byID[1])
+  })
+
+  it("forget a value written under another type than it was read with", () => {
+    const db = storeWith(people)
+    rememberReads(db)
+    expect(selectRows(db, "person", { personID: [7] })).toEqual([])
+    applyChange(db, { kind: "insert", table: "person", row: { ...person(7, "D"), personID: "7" } })
+    expect(selectRows(db, "person", { personID: [7] }).map((row) => row["personID"])).toEqual([7])
   })
 })

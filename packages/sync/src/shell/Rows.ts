@@ -31,12 +31,19 @@ export const tableSpec = (name: string): TableSpec => {
   return table
 }
 
+const keysOfTable = new WeakMap<TableSpec, ReadonlyArray<string>>()
+
 /** The key columns of a table: its primary key, else its unique key. */
 export const keyColumns = (table: TableSpec): ReadonlyArray<string> => {
-  const primary = Object.entries(table.columns).find(([, column]) => column.primaryKey)?.[0]
-  if (primary !== undefined) return [primary]
-  if (table.uniqueKey !== undefined) return table.uniqueKey
-  throw new Error(`table ${table.name} has no key`)
+  let keys = keysOfTable.get(table)
+  if (keys === undefined) {
+    const primary = Object.entries(table.columns).find(([, column]) => column.primaryKey)?.[0]
+    if (primary !== undefined) keys = [primary]
+    else if (table.uniqueKey !== undefined) keys = table.uniqueKey
+    else throw new Error(`table ${table.name} has no key`)
+    keysOfTable.set(table, keys)
+  }
+  return keys
 }
 
 const toSql = (value: Value | undefined): string | number | null =>
@@ -121,12 +128,25 @@ const selectFromDb = (db: StoreDb, tableName: string, where: Condition): Array<R
     for (let start = 0; start < values.length; start += IN_CHUNK) {
       rows.push(...selectFromDb(db, tableName, { ...where, [name]: values.slice(start, start + IN_CHUNK) }))
     }
-    const keys = keyColumns(table)
-    return rows.sort((a, b) => compareKeys(a, b, keys))
+    return sortRows(rows, keyColumns(table))
   }
   const { sql, params } = whereOf(table, where)
   const order = keyColumns(table).map(quote).join(", ")
   return db.rows(table, { tail: `${sql} ORDER BY ${order}`, params }) as Array<Row>
+}
+
+/** Sorts rows in the order of `keys` (one key column: compared directly). */
+const sortRows = (rows: Array<Row>, keys: ReadonlyArray<string>): Array<Row> => {
+  if (keys.length !== 1) return rows.sort((a, b) => compareKeys(a, b, keys))
+  const key = keys[0]!
+  return rows.sort((a, b) => {
+    const x = a[key]
+    const y = b[key]
+    if (x === y) return 0
+    if (x === null || x === undefined) return -1
+    if (y === null || y === undefined) return 1
+    return x < y ? -1 : 1
+  })
 }
 
 const compareKeys = (a: Row, b: Row, keys: ReadonlyArray<string>): number => {
@@ -143,8 +163,7 @@ const compareKeys = (a: Row, b: Row, keys: ReadonlyArray<string>): number => {
 
 /** `rows` of `tableName` sorted in key order (as `selectRows` returns them). */
 export const sortByKey = (tableName: string, rows: Array<Row>): Array<Row> => {
-  const keys = keyColumns(tableSpec(tableName))
-  return rows.sort((a, b) => compareKeys(a, b, keys))
+  return sortRows(rows, keyColumns(tableSpec(tableName)))
 }
 
 /** The largest id of a table with a single-column primary key (0 when empty). */
@@ -163,7 +182,7 @@ const maxIdFromDb = (db: StoreDb, tableName: string): number => {
 export const applyChange = (db: StoreDb, change: RowChange): number => {
   const table = tableSpec(change.table)
   // Before the write: a failed or rolled-back write only costs a re-read.
-  readCaches.get(db)?.wrote(table.name)
+  readCaches.get(db)?.wrote(db, change)
   if (change.kind === "insert") {
     const names = Object.keys(table.columns)
     const sql = `INSERT INTO ${quote(table.name)} (${names.map(quote).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`
@@ -229,11 +248,12 @@ export const selectMax = (db: StoreDb, tableName: string, column: string, where:
 // ── Reads remembered while a night runs ──────────────────────────────────────
 
 /**
- * What `selectRows` read from one connection, each result kept while its
- * table is unchanged: every write of the night goes through `applyChange`,
- * which moves the written table's version, so a remembered result is always
- * what the same read would return now. A result is shared by its readers and
- * frozen (no reader may change it).
+ * What `selectRows` read from one connection, always what the same read would
+ * return now: every write of the night goes through `applyChange`. A whole
+ * result is kept while its table is unchanged (the write moves the table's
+ * version); rows kept by the value of one column lose only the values a write
+ * touches (one school's roster rows do not make every school's be read
+ * again). A result is shared by its readers and frozen (no reader may change it).
  *
  * Memory: `nextStage` forgets what the stage before the one that just ended
  * used and the ended one did not, so at most two stages' reads are held.
@@ -244,7 +264,7 @@ class ReadCache {
   /** Whole results by table and condition. */
   private readonly results = new Map<string, { version: number; used: number; rows: ReadonlyArray<Row> }>()
   /** Rows by the value of one column, for reads by a list of values of that column alone. */
-  private readonly byValue = new Map<string, { version: number; used: number; rows: Map<Value, ReadonlyArray<Row>> }>()
+  private readonly byValue = new Map<string, { used: number; rows: Map<Value, ReadonlyArray<Row>> }>()
 
   /** Highest ids by table (a ledger is made for every unit). */
   private readonly maxIds = new Map<string, { version: number; id: number }>()
@@ -258,8 +278,29 @@ class ReadCache {
     return id
   }
 
-  wrote(table: string): void {
+  /**
+   * `change` is about to be written: its table's version moves (whole results
+   * and what was built from them are read again), and of the rows remembered
+   * by value only those of the values the change touches are forgotten — the
+   * values of the rows as they were (read now, by key) and as they will be.
+   */
+  wrote(db: StoreDb, change: RowChange): void {
+    const table = change.table
     this.versions.set(table, (this.versions.get(table) ?? 0) + 1)
+    const maps: Array<[string, Map<Value, ReadonlyArray<Row>>]> = []
+    const prefix = `${table}\u0000`
+    for (const [key, entry] of this.byValue) if (key.startsWith(prefix)) maps.push([key.slice(prefix.length), entry.rows])
+    if (maps.length === 0) return
+    let touched: ReadonlyArray<Row>
+    if (change.kind === "insert") {
+      touched = [change.row]
+    } else {
+      const before = selectFromDb(db, table, change.key as Condition)
+      touched = change.kind === "delete" ? before : [...before, ...before.map((row) => ({ ...row, ...change.set }))]
+    }
+    for (const [column, rows] of maps) {
+      for (const row of touched) forgetValue(rows, row[column] ?? null)
+    }
   }
 
   /**
@@ -287,7 +328,7 @@ class ReadCache {
     const names = Object.keys(where)
     const only = names.length === 1 ? where[names[0]!] : undefined
     if (Array.isArray(only) && only.every((value) => typeof value === "number" || typeof value === "string")) {
-      return this.selectByValue(db, tableName, names[0]!, only as ReadonlyArray<number | string>, version)
+      return this.selectByValue(db, tableName, names[0]!, only as ReadonlyArray<number | string>)
     }
     const key = `${tableName}\u0000${JSON.stringify(where)}`
     const entry = this.results.get(key)
@@ -305,13 +346,12 @@ class ReadCache {
     db: StoreDb,
     tableName: string,
     column: string,
-    values: ReadonlyArray<number | string>,
-    version: number
+    values: ReadonlyArray<number | string>
   ): ReadonlyArray<Row> {
     const key = `${tableName}\u0000${column}`
     let entry = this.byValue.get(key)
-    if (entry === undefined || entry.version !== version) {
-      entry = { version, used: this.generation, rows: new Map() }
+    if (entry === undefined) {
+      entry = { used: this.generation, rows: new Map() }
       this.byValue.set(key, entry)
     }
     entry.used = this.generation
@@ -319,7 +359,7 @@ class ReadCache {
     const wanted = [...new Set(values)]
     const missing = wanted.filter((value) => !known.has(value))
     if (missing.length > 0) {
-      const read = selectFromDb(db, tableName, { [column]: missing })
+      const read = this.readValues(db, tableName, column, missing)
       const groups = new Map<Value, Array<Row>>(missing.map((value) => [value, []]))
       for (const row of read) {
         const group = groups.get(row[column] ?? null)
@@ -328,15 +368,38 @@ class ReadCache {
         group.push(row)
       }
       for (const [value, rows] of groups) known.set(value, frozen(rows))
+      // Every value read now: the rows came in key order already.
+      if (missing.length === wanted.length) return Object.isFrozen(read) ? read : Object.freeze(read)
     }
     const result: Array<Row> = []
     for (const value of wanted) result.push(...known.get(value)!)
-    if (wanted.length > 1) {
-      const keys = keyColumns(tableSpec(tableName))
-      result.sort((a, b) => compareKeys(a, b, keys))
-    }
+    if (wanted.length > 1) sortRows(result, keyColumns(tableSpec(tableName)))
     return Object.freeze(result)
   }
+
+  /**
+   * The rows whose `column` is one of `values`, from the database. When the
+   * table's key is remembered by value too (persons read by id, then by state
+   * ID), only the keys are read here, from the column's index, and the rows
+   * come through the remembered key: a row already read is not read again.
+   */
+  private readValues(db: StoreDb, tableName: string, column: string, values: ReadonlyArray<number | string>): ReadonlyArray<Row> {
+    const keys = keyColumns(tableSpec(tableName))
+    const key = keys.length === 1 ? keys[0]! : undefined
+    if (key === undefined || key === column || !this.byValue.has(`${tableName}\u0000${key}`)) {
+      return selectFromDb(db, tableName, { [column]: values })
+    }
+    const found = selectDistinct(db, tableName, [key], { [column]: values }).map((row) => row[key] as number | string)
+    return found.length === 0 ? [] : this.selectByValue(db, tableName, key, found)
+  }
+}
+
+/** Forgets the rows remembered for `value`, under every type SQLite may have stored it as. */
+const forgetValue = (rows: Map<Value, ReadonlyArray<Row>>, value: Value): void => {
+  rows.delete(value)
+  if (typeof value === "number") rows.delete(String(value))
+  else if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) rows.delete(Number(value))
+  else if (typeof value === "boolean") rows.delete(value ? 1 : 0)
 }
 
 const frozen = (rows: Array<Row>): ReadonlyArray<Row> => {

@@ -33,9 +33,14 @@ import { planPublish } from "../Publish.js"
 import {
   completeHighSchoolSnapshot,
   completeTechSchoolSnapshot,
-  HighSchoolBaseIgnores,
+  type HighSchoolCore,
+  HighSchoolCoreIgnores,
+  HighSchoolGradingTables,
+  highSchoolBaseOf,
   maxIdsOf,
-  readHighSchoolBase,
+  readHighSchoolAttendance,
+  readHighSchoolCore,
+  readHighSchoolGrading,
   readBaseDisclosures,
   readPublishSnapshot,
   readTechSchoolBase,
@@ -154,17 +159,27 @@ class Reads {
     })
   }
 
-  /** A high school's snapshot and pairings; null when its database cannot be read. */
-  highSchool(ref: ConfigSchoolRef): { snapshot: HighSchoolSnapshot; pairings: HighSchoolPairings } | null {
+  /** A high school's snapshot, the core it was completed from, and its pairings; null when its database cannot be read. */
+  highSchool(ref: ConfigSchoolRef): { snapshot: HighSchoolSnapshot; core: HighSchoolCore; pairings: HighSchoolPairings } | null {
     const school = resolve(this.context, ref)
     const db = this.context.connections.get(ref.database)
     if (school === undefined || db === undefined) return null
-    const base = this.kept.stage.keep(`hs|${idOf(school)}`, dataVersion(db, HighSchoolBaseIgnores), () =>
-      readHighSchoolBase(db, ref.database, schoolRefOf(school), this.context.endYear, this.context.night, this.needs))
+    // The core is kept all night; the grading and attendance parts for the stages that read them.
+    const coreVersion = dataVersion(db, HighSchoolCoreIgnores)
+    const core = this.kept.night.keep(`hs|${idOf(school)}`, coreVersion, () =>
+      readHighSchoolCore(db, ref.database, schoolRefOf(school), this.context.endYear))
+    const partVersion = (tables: ReadonlyArray<string>) =>
+      coreVersion === undefined ? undefined : `${coreVersion}|${tables.map((table) => tableVersion(db, table)).join(",")}`
+    const base = highSchoolBaseOf(core, this.needs, {
+      grading: () => this.kept.stage.keep(`hsGrading|${idOf(school)}`, partVersion(HighSchoolGradingTables), () => readHighSchoolGrading(db, core)),
+      attendance: () =>
+        this.kept.stage.keep(`hsAttendance|${idOf(school)}`, partVersion(["attendance"]), () => readHighSchoolAttendance(db, core, this.context.night))
+    })
     const linked: Array<TechSection> = []
     for (const tech of linkedTechSchools(this.context, school)) linked.push(...this.sectionsOf(tech))
-    const pairings = this.kept.pairings(base, linked, () => pairHighSchool(base, this.context.endYear, indexTechSections(linked)))
-    return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), pairings }
+    // Pairing reads the course setup only: kept with the core.
+    const pairings = this.kept.pairings(core, linked, () => pairHighSchool(core, this.context.endYear, indexTechSections(linked)))
+    return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), core, pairings }
   }
 
   techSnapshot(tech: ResolvedSchool, highSchools: ReadonlyArray<HighSchoolSnapshot>): TechSchoolSnapshot {
@@ -210,6 +225,8 @@ class Kept {
 class NightReads {
   readonly night = new Kept()
   readonly stage = new Kept()
+  /** Each technical school's rosters plan of the night, with its inputs (see `rostersOf`). */
+  readonly rosters = new Map<string, { readonly inputs: RostersInputs; readonly result: RostersResult }>()
   private needsKey = ""
   private readonly pairingsOf = new WeakMap<object, { readonly linked: ReadonlyArray<TechSection>; readonly pairings: HighSchoolPairings }>()
 
@@ -268,8 +285,15 @@ const ledgers = (context: NightContext) => {
 
 // ── Rosters ──────────────────────────────────────────────────────────────────
 
+/**
+ * A technical school's rosters stage. The stage plans it twice a night (for
+ * the high schools' units, then for its own): the second time, when every
+ * input is the very same as the first time (the same rows, the ledger at the
+ * same ids), the first plan is the plan.
+ */
 const rostersOf = (context: NightContext, reads: Reads, tech: ResolvedSchool, ledger: DatabaseLedger): RostersResult => {
   const highSchools: Array<LinkedHighSchool> = []
+  const cores: Array<HighSchoolCore | null> = []
   for (const link of linkedHighSchools(context, tech)) {
     const school = resolve(context, link.ref)
     // A high school sends its students and records the disclosures in its own rosters unit, which runs first:
@@ -278,19 +302,65 @@ const rostersOf = (context: NightContext, reads: Reads, tech: ResolvedSchool, le
     const read = sent ? reads.highSchool(link.ref) : null
     highSchools.push({
       highSchool: school === undefined ? schoolRefOf(unresolved(link.ref)) : schoolRefOf(school),
-      snapshot: read?.snapshot ?? null,
+      // The stage plans from a high school's course setup, rosters, persons and enrollments only (its alerts,
+      // disclosures and attendance nights are its own unit's): left out, so they cannot make two plans differ.
+      snapshot: read === null ? null : { ...read.snapshot, alerts: [], disclosures: [], lastAttendanceNight: null },
       pairings: read?.pairings ?? null
     })
+    cores.push(read?.core ?? null)
   }
   const snapshots = highSchools.flatMap((entry) => (entry.snapshot === null ? [] : [entry.snapshot]))
-  return planRosters({
+  const input = {
     night: context.night,
     holds: context.config.holds,
     tech: reads.techSnapshot(tech, snapshots),
     techSections: reads.sectionsOf(tech),
     highSchools
-  }, ledger)
+  }
+  const inputs: RostersInputs = { tech: input.tech, techSections: input.techSections, highSchools, cores, position: ledger.position() }
+  const kept = nightReadsOf(context).rosters.get(idOf(tech))
+  if (kept !== undefined && sameRostersInputs(kept.inputs, inputs)) return kept.result
+  const result = planRosters(input, ledger)
+  nightReadsOf(context).rosters.set(idOf(tech), { inputs, result })
+  return result
 }
+
+/** What a technical school's rosters plan was made from (the night and hold settings are the night's). */
+interface RostersInputs {
+  readonly tech: TechSchoolSnapshot
+  readonly techSections: ReadonlyArray<TechSection>
+  readonly highSchools: ReadonlyArray<LinkedHighSchool>
+  /** The core each high school's snapshot is made of (the rest of it is left empty). */
+  readonly cores: ReadonlyArray<HighSchoolCore | null>
+  /** The ledger's position; undefined (never the same) when earlier units noted persons or disclosures in it. */
+  readonly position: string | undefined
+}
+
+/** Two values are the very same, or two lists of the very same items. */
+const sameItems = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
+  return true
+}
+
+/** Every field of two records is the very same (lists: item by item). */
+const sameFields = (a: object, b: object): boolean => {
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every((key) => sameItems((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+}
+
+const sameRostersInputs = (a: RostersInputs, b: RostersInputs): boolean =>
+  a.position !== undefined && a.position === b.position &&
+  a.techSections === b.techSections &&
+  sameFields(a.tech, b.tech) &&
+  a.highSchools.length === b.highSchools.length &&
+  a.highSchools.every((linked, index) => {
+    const other = b.highSchools[index]!
+    return sameFields(linked.highSchool, other.highSchool) && linked.pairings === other.pairings &&
+      a.cores[index] === b.cores[index] && (linked.snapshot === null) === (other.snapshot === null)
+  })
 
 /**
  * What every technical school's rosters stage contributes to the high schools'
