@@ -34,11 +34,15 @@ const subcommands = {
 
 const args = process.argv.slice(2)
 const named = args[0] !== undefined && Object.hasOwn(subcommands, args[0]) ? args[0] as keyof typeof subcommands : undefined
-// A known subcommand first: only it is loaded; anything else (help, --version, a typo) loads every one.
+// Only the version asked for: no subcommand is needed to print it.
+const versionOnly = args.length === 1 && (args[0] === "--version" || args[0] === "-v")
+// A known subcommand first: only it is loaded; anything else (help, a typo) loads every one.
 type Subcommand = Awaited<ReturnType<(typeof subcommands)[keyof typeof subcommands]>>
-const loaded: ReadonlyArray<Subcommand> = named === undefined
-  ? await Promise.all(Object.values(subcommands).map((load) => load()))
-  : [await subcommands[named]()]
+const loaded: ReadonlyArray<Subcommand> = named !== undefined
+  ? [await subcommands[named]()]
+  : versionOnly
+  ? []
+  : await Promise.all(Object.values(subcommands).map((load) => load()))
 
 const kts = Command.make("kts").pipe(
   Command.withDescription("Kentucky KTS Data Exchange and KECS LEAD reporting: import bundles, run reports, check setups"),

@@ -45,6 +45,13 @@ describe("kts", () => {
     expect(importHelp.stdout).toContain("--db")
   })
 
+  it("prints its version with --version or -v", () => {
+    const long = kts("--version")
+    expect(long.status).toBe(0)
+    expect(long.stdout).toMatch(/^kts v\d+\.\d+\.\d+\n$/)
+    expect(kts("-v")).toEqual(long)
+  })
+
   it("exits 2 on an unknown flag", () => {
     expect(kts("import", "--bogus").status).toBe(2)
   })

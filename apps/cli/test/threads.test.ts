@@ -1,11 +1,13 @@
 import { runLeadExtract } from "@kts/lead-extract"
 import { connectStore, formatProblem, importBundleIntoFile } from "@kts/store"
-import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs"
+import { spawnSync } from "node:child_process"
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { subscribe, unsubscribe } from "node:diagnostics_channel"
+import { availableParallelism } from "node:os"
 import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { describe, expect, it } from "vitest"
-import { kts, tempDir } from "./runKts.js"
+import { kts, ktsMain, tempDir } from "./runKts.js"
 
 // The built report (this app resolves @kts/lead-extract to its dist/) builds
 // calendar groups on worker threads when its worker file sits beside it, the
@@ -121,5 +123,96 @@ describe("the built import on a worker thread", () => {
     expect(lines).toEqual(single.result.problems.map(formatProblem))
     expect(threaded.result.problemCount).toBe(single.result.problemCount)
     for (const name of ["threaded.db", "single.db"]) expect(existsSync(join(folder, name))).toBe(false)
+  })
+})
+
+// The kts command is one bundle (tsup.config.ts): the packages' code is inlined in its
+// chunks, and their worker scripts are built beside them under the names the packages
+// start them by. A module preloaded into the command counts the worker threads it starts
+// (the same diagnostics channel as above) and prints the count last on stderr.
+const countingPreload = (): string => {
+  const file = join(tempDir(), "count-workers.mjs")
+  writeFileSync(
+    file,
+    [
+      'import { subscribe } from "node:diagnostics_channel"',
+      'import { isMainThread } from "node:worker_threads"',
+      "let started = 0",
+      'if (isMainThread) subscribe("worker_threads", () => { started++ })',
+      'if (isMainThread) process.on("exit", () => process.stderr.write(`worker threads started: ${started}\\n`))',
+      ""
+    ].join("\n")
+  )
+  return pathToFileURL(file).href
+}
+
+/** Runs `kts ARGS` with the counting module preloaded (and `env` added): its status, stderr and worker threads. */
+const ktsCountingWorkers = (env: Record<string, string>, ...args: Array<string>) => {
+  const run = spawnSync(process.execPath, [`--import=${countingPreload()}`, ktsMain, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, CI: "true", ...env }
+  })
+  const counted = /worker threads started: (\d+)\n$/.exec(run.stderr)
+  return { status: run.status, stderr: run.stderr, workers: counted === null ? -1 : Number(counted[1]) }
+}
+
+describe("the kts command's own worker threads", () => {
+  it("has beside its chunks every script a chunk starts a worker from", () => {
+    const dist = dirname(ktsMain)
+    const scripts = new Set(
+      readdirSync(dist).filter((name) => name.endsWith(".js")).flatMap((name) =>
+        [...readFileSync(join(dist, name), "utf8").matchAll(/new URL\("\.\/([\w.-]+\.js)", import\.meta\.url\)/g)].map((match) => match[1]!)
+      )
+    )
+    expect([...scripts]).toEqual(expect.arrayContaining(["import-worker.js", "extract-worker.js"]))
+    for (const script of scripts) expect(existsSync(join(dist, script)), `${script} is built beside the chunks`).toBe(true)
+  })
+
+  it("imports a bundle with its parse worker, into the same store as one thread", () => {
+    const folder = tempDir()
+    const bundle = join(folder, "bundle")
+    expect(kts("generate", "--scale", "tiny", "--seed", "14", "--out", bundle).status).toBe(0)
+    const run = ktsCountingWorkers({}, "import", bundle, "--db", join(folder, "kts.db"))
+    expect(run.stderr).toBe("worker threads started: 1\n")
+    expect(run.status).toBe(0)
+    expect(importBundleIntoFile(join(folder, "single.db"), bundle, { parseThread: false }).ok).toBe(true)
+    expect(exported(join(folder, "kts.db"), join(folder, "kts-export"))).toEqual(exported(join(folder, "single.db"), join(folder, "single-export")))
+  })
+
+  it.skipIf(availableParallelism() < 2)("writes the LEAD report on its report workers, the same bytes as one thread", async () => {
+    const folder = tempDir()
+    const bundle = join(folder, "bundle")
+    const dbPath = join(folder, "kts.db")
+    expect(kts("generate", "--scale", "tiny", "--seed", "15", "--out", bundle).status).toBe(0)
+    expect(kts("import", bundle, "--db", dbPath).status).toBe(0)
+    const asOf = "2025-05-27T16:45"
+    const run = ktsCountingWorkers({}, "lead-extract", "--db", dbPath, "--end-year", "2025", "--as-of", asOf, "--format", "both", "--out", join(folder, "kts"))
+    expect(run.status).toBe(0)
+    expect(run.workers).toBeGreaterThanOrEqual(2)
+    const db = connectStore(dbPath, { readonly: true })
+    try {
+      await runLeadExtract(db, { endYear: 2025, asOf, format: "both", excludeCrossSite: true, threads: 1, outDir: join(folder, "single") })
+    } finally {
+      db.close()
+    }
+    for (const name of ["KECS_LEAD_Extract.csv", "KECS_LEAD_Extract.html"]) {
+      expect(readFileSync(join(folder, "kts", name)).equals(readFileSync(join(folder, "single", name))), name).toBe(true)
+    }
+  })
+
+  it("exits 1 naming the script, and leaves the store as it was, when the parse worker's script does not load", () => {
+    const folder = tempDir()
+    const bundle = join(folder, "bundle")
+    const dbPath = join(folder, "kts.db")
+    expect(kts("generate", "--scale", "tiny", "--seed", "16", "--out", bundle).status).toBe(0)
+    expect(kts("import", bundle, "--db", dbPath).status).toBe(0)
+    const before = readFileSync(dbPath)
+    const missing = join(folder, "no-such-folder", "import-worker.js")
+    const run = ktsCountingWorkers({ KTS_TEST_IMPORT_WORKER_SCRIPT: missing }, "import", bundle, "--db", dbPath)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(`kts: the import's parse worker could not load ${missing}: `)
+    expect(run.workers).toBe(1)
+    expect(readFileSync(dbPath).equals(before)).toBe(true)
+    expect(readdirSync(folder).sort()).toEqual(["bundle", "kts.db"])
   })
 })

@@ -22,11 +22,11 @@ import {
   unlinkSync
 } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { fileURLToPath } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { MessageChannel, Worker } from "node:worker_threads"
 import { BundleNotFound, StoreBusy, StoreCannotOpen } from "./Errors.js"
 import { type ImportOptions, type ImportOutcome, runImport } from "./internal/BundleCheck.js"
-import { newControl, receiveImport, stopSender } from "./internal/ImportChannel.js"
+import { newControl, receiveImport, stopSender, workerStart, type WorkerSetup } from "./internal/ImportChannel.js"
 import { type BatchRowWriter, connectionWriter } from "./internal/RowWriter.js"
 import { createCurrentSchema, CurrentSchemaVersion } from "./Migrations.js"
 import { openStore } from "./Store.js"
@@ -183,8 +183,14 @@ export const importBundleIntoFile = (givenPath: string, bundleDir: string, optio
   }
 }
 
-/** The built parse worker (tsup entry `import-worker`), or undefined when running from source. */
+/**
+ * The built parse worker (tsup entry `import-worker`), or undefined when running from source.
+ * Test hook: `KTS_TEST_IMPORT_WORKER_SCRIPT` names another script (one that does not load), for
+ * the tests of a worker that cannot start.
+ */
 const parseWorkerScript = (): URL | undefined => {
+  const testScript = process.env["KTS_TEST_IMPORT_WORKER_SCRIPT"]
+  if (testScript !== undefined && testScript !== "") return pathToFileURL(resolve(testScript))
   const script = new URL("./import-worker.js", import.meta.url)
   return script.protocol === "file:" && existsSync(fileURLToPath(script)) ? script : undefined
 }
@@ -193,10 +199,8 @@ const parseWorkerScript = (): URL | undefined => {
 const importOnWorker = (script: URL, db: Database.Database, bundleDir: string, options: ImportOptions): ImportOutcome => {
   const { port1, port2 } = new MessageChannel()
   const control = newControl()
-  const worker = new Worker(script, {
-    workerData: { bundleDir, maxProblems: options.maxProblems, port: port2, control },
-    transferList: [port2]
-  })
+  const setup: WorkerSetup = { script: script.href, bundleDir, maxProblems: options.maxProblems, port: port2, control }
+  const worker = new Worker(workerStart, { eval: true, workerData: setup, transferList: [port2] })
   worker.unref()
   const writer: BatchRowWriter = connectionWriter(db)
   try {

@@ -1,4 +1,5 @@
 import { chmodSync, copyFileSync, existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { formatProblem, importBundleIntoFile, importScratchPath, openStore } from "../src/index.js"
 import { freshStorePath, validBundle, writeBundle } from "./bundleFixture.js"
@@ -393,6 +394,51 @@ describe("importBundleIntoFile's write path (a scratch file renamed over the sto
       writer.exec("ROLLBACK")
       writer.close()
     }
+    expect(existsSync(importScratchPath(dbPath))).toBe(false)
+  })
+})
+
+// The parse worker's thread is started by code that always runs (`workerStart`), which then
+// loads the worker's script; `KTS_TEST_IMPORT_WORKER_SCRIPT` names the script in place of the
+// built one. The waiting thread must learn of a script that does not load, or of a thread
+// that ends without its final word, and fail instead of waiting for ever.
+describe("importBundleIntoFile when the parse worker does not run", () => {
+  const withWorkerScript = <A>(script: string, run: () => A): A => {
+    process.env["KTS_TEST_IMPORT_WORKER_SCRIPT"] = script
+    try {
+      return run()
+    } finally {
+      delete process.env["KTS_TEST_IMPORT_WORKER_SCRIPT"]
+    }
+  }
+  const scriptFile = (text: string): string => join(writeBundle({ "worker.mjs": text }), "worker.mjs")
+
+  it.each([
+    { case: "a missing script", script: () => join(writeBundle({}), "missing", "import-worker.js") },
+    { case: "a script that is not JavaScript", script: () => scriptFile("this is ( not JavaScript\n") },
+    { case: "a script whose imports do not load", script: () => scriptFile('import "./missing-chunk.js"\n') }
+  ])("fails naming the script, and leaves the store as it was, with $case", ({ script }) => {
+    const dbPath = freshStorePath()
+    importBundleIntoFile(dbPath, writeBundle(validBundle()))
+    const before = readFileSync(dbPath)
+    const path = script()
+    const message = new RegExp(`parse worker could not load ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `)
+    withWorkerScript(path, () => {
+      expect(() => importBundleIntoFile(dbPath, writeBundle(validBundle()))).toThrow(message)
+      const first = freshStorePath()
+      expect(() => importBundleIntoFile(first, writeBundle(validBundle()))).toThrow(message)
+      expect(existsSync(first)).toBe(false)
+    })
+    expect(readFileSync(dbPath).equals(before)).toBe(true)
+    expect(existsSync(importScratchPath(dbPath))).toBe(false)
+  })
+
+  it("fails when the worker's thread ends without a final word", () => {
+    const dbPath = freshStorePath()
+    withWorkerScript(scriptFile("// loads, posts nothing, and its thread ends\n"), () => {
+      expect(() => importBundleIntoFile(dbPath, writeBundle(validBundle()))).toThrow(/parse worker stopped before it finished/)
+    })
+    expect(existsSync(dbPath)).toBe(false)
     expect(existsSync(importScratchPath(dbPath))).toBe(false)
   })
 })

@@ -200,11 +200,41 @@ export const channelSender = (port: MessagePort, control: Int32Array): ChannelSe
   }
 }
 
-/** Marks the worker as gone (from its `exit` handler) so that a receiver waiting for it stops waiting. */
-export const markWorkerGone = (control: Int32Array): void => {
-  Atomics.store(control, WORKER_GONE, 1)
-  Atomics.notify(control, POSTED)
+/** What a parse worker thread is started with (`workerStart`'s `workerData`). */
+export interface WorkerSetup {
+  /** The worker's module (`file:` URL): `ImportWorker`, built. */
+  readonly script: string
+  readonly bundleDir: string
+  readonly maxProblems: number | undefined
+  readonly port: MessagePort
+  readonly control: Int32Array
 }
+
+/**
+ * The code a parse worker thread starts with (`new Worker(workerStart, { eval:
+ * true, workerData: WorkerSetup })`), which then loads the worker's module. The
+ * receiver waits synchronously, so it never sees the `Worker`'s own events (its
+ * `error` and `exit` are only delivered to an idle event loop): this code, which
+ * uses nothing but Node itself and so always runs, tells it instead. It marks
+ * the worker gone when the thread ends, however it ends; and when the module
+ * cannot be loaded (a missing, unreadable or broken file) it posts that as the
+ * worker's final word, so the import fails with the reason instead of waiting.
+ */
+export const workerStart = `
+const { workerData } = require("node:worker_threads")
+const { control, port, script } = workerData
+process.on("exit", () => {
+  Atomics.store(control, ${WORKER_GONE}, 1)
+  Atomics.notify(control, ${POSTED})
+})
+import(script).catch((error) => {
+  const reason = error instanceof Error ? error.message : String(error)
+  const message = "the import's parse worker could not load " + require("node:url").fileURLToPath(script) + ": " + reason
+  port.postMessage({ kind: "failed", error: { name: "Error", message, code: undefined, stack: undefined } })
+  Atomics.add(control, ${POSTED}, 1)
+  Atomics.notify(control, ${POSTED})
+})
+`
 
 /** Tells the worker to stop at its next message (the receiver failed). */
 export const stopSender = (control: Int32Array): void => {
