@@ -311,7 +311,12 @@ export const readHighSchoolGrading = (db: StoreDb, core: HighSchoolCore): HighSc
   }
 }
 
-const noGrading: HighSchoolGrading = { courseGradingTasks: [], courseGradingTaskTerms: [], scoreGroupItems: [], gradingScores: [] }
+const noGrading: HighSchoolGrading = Object.freeze({
+  courseGradingTasks: Object.freeze([]),
+  courseGradingTaskTerms: Object.freeze([]),
+  scoreGroupItems: Object.freeze([]),
+  gradingScores: Object.freeze([])
+})
 
 /** The attendance rows of a high school's sections within the window of night `night`. */
 export const readHighSchoolAttendance = (db: StoreDb, core: HighSchoolCore, night: string): ReadonlyArray<Attendance> => {

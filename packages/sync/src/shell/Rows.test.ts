@@ -134,6 +134,26 @@ describe("rows remembered by value", () => {
     expect(byStateID[1]).toBe(byID[1])
   })
 
+  it.each<{ case: string; read: ReadonlyArray<string | number>; column: string; written: Row }>([
+    { case: "an id read as a padded text, then inserted", read: ["07"], column: "personID", written: { ...person(7, "D"), personID: 7 } },
+    { case: "an id read as a text and as a number at once", read: ["7", 7], column: "personID", written: person(7, "D") },
+    { case: "a text column read by a text, then given a number", read: ["7.0", "7"], column: "stateID", written: { ...person(8, "D"), stateID: 7 } },
+    { case: "a text column read by a number (the number is bound as 7.0: no row)", read: [7], column: "stateID", written: { ...person(8, "D"), stateID: "7.0" } }
+  ])("give what the database gives for values spelled another way than SQLite stores them: $case", ({ read, column, written }) => {
+    const db = storeWith(people)
+    rememberReads(db)
+    const where: Condition = { [column]: read }
+    expect(selectRows(db, "person", where)).toEqual([])
+    applyChange(db, { kind: "insert", table: "person", row: written })
+    const after = selectRows(db, "person", where)
+    expect(after.length).toBeGreaterThan(0)
+    expect(after).toEqual(fresh(db, "person", where))
+    for (const value of read) {
+      rememberReads(db)
+      expect(selectRows(db, "person", { [column]: [value] })).toEqual(fresh(db, "person", { [column]: [value] }))
+    }
+  })
+
   it("forget a value written under another type than it was read with", () => {
     const db = storeWith(people)
     rememberReads(db)

@@ -298,8 +298,10 @@ class ReadCache {
       const before = selectFromDb(db, table, change.key as Condition)
       touched = change.kind === "delete" ? before : [...before, ...before.map((row) => ({ ...row, ...change.set }))]
     }
+    const spec = tableSpec(table)
     for (const [column, rows] of maps) {
-      for (const row of touched) forgetValue(rows, row[column] ?? null)
+      const kind = valueKindOf(spec, column)
+      for (const row of touched) forgetValue(rows, kind, row[column] ?? null)
     }
   }
 
@@ -348,6 +350,10 @@ class ReadCache {
     column: string,
     values: ReadonlyArray<number | string>
   ): ReadonlyArray<Row> {
+    // Only values in the form the column holds are remembered ("07" for an id column is read as asked): a
+    // write then forgets exactly the value it stores (see `forgetValue`).
+    const kind = valueKindOf(tableSpec(tableName), column)
+    if (kind === undefined || !values.every((value) => typeof value === kind)) return selectFromDb(db, tableName, { [column]: values })
     const key = `${tableName}\u0000${column}`
     let entry = this.byValue.get(key)
     if (entry === undefined) {
@@ -394,12 +400,34 @@ class ReadCache {
   }
 }
 
-/** Forgets the rows remembered for `value`, under every type SQLite may have stored it as. */
-const forgetValue = (rows: Map<Value, ReadonlyArray<Row>>, value: Value): void => {
-  rows.delete(value)
-  if (typeof value === "number") rows.delete(String(value))
-  else if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) rows.delete(Number(value))
+/**
+ * The JS type of the values a column's rows are remembered by: numbers for
+ * id, int and num columns (SQLite stores them as numbers), strings for text,
+ * code and date columns; undefined for bools (never remembered by value).
+ */
+const valueKindOf = (table: TableSpec, column: string): "number" | "string" | undefined => {
+  const kind = table.columns[column]?.kind
+  if (kind === "id" || kind === "int" || kind === "num") return "number"
+  if (kind === "text" || kind === "code" || kind === "date" || kind === "datetime") return "string"
+  return undefined
+}
+
+/**
+ * Forgets the rows remembered for `value` as the column will hold it: a
+ * number column stores a numeric text or a bool as a number; a text column
+ * given anything but a text stores a text that cannot be foretold, so all of
+ * its remembered values are forgotten.
+ */
+const forgetValue = (rows: Map<Value, ReadonlyArray<Row>>, kind: "number" | "string" | undefined, value: Value): void => {
+  if (value === null || kind === undefined) return
+  if (kind === "string") {
+    if (typeof value === "string") rows.delete(value)
+    else rows.clear()
+    return
+  }
+  if (typeof value === "number") rows.delete(value)
   else if (typeof value === "boolean") rows.delete(value ? 1 : 0)
+  else if (value.trim() !== "" && Number.isFinite(Number(value))) rows.delete(Number(value))
 }
 
 const frozen = (rows: Array<Row>): ReadonlyArray<Row> => {

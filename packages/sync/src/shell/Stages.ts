@@ -153,7 +153,7 @@ class Reads {
 
   sectionsOf(tech: ResolvedSchool): ReadonlyArray<TechSection> {
     const db = connection(this.context, tech.database)
-    return this.kept.night.keep(idOf(tech), dataVersion(db, TechBaseIgnores), () => {
+    return this.kept.night.keep(`sections|${idOf(tech)}`, dataVersion(db, TechBaseIgnores), () => {
       const setup = readTechSetup(db, tech.schoolID, this.context.endYear)
       return techSectionsOf(tech.database, schoolRefOf(tech), setup, this.context.endYear)
     })
