@@ -241,7 +241,7 @@ export const readBaseDisclosures = (db: StoreDb, base: TechSchoolBase): Readonly
 export type HighSchoolBase = Omit<HighSchoolSnapshot, "alerts" | "disclosures" | "lastAttendanceNight">
 
 /** The tables a high school's base is not read from (see `HighSchoolBase`). */
-export const HighSchoolBaseIgnores: ReadonlySet<string> = new Set(["exchangeRun", "processAlert", "disclosure"])
+const HighSchoolBaseIgnores: ReadonlyArray<string> = ["exchangeRun", "processAlert", "disclosure"]
 
 /** The grading rows of a high school's base (read when a stage needs grades). */
 type HighSchoolGrading = Pick<HighSchoolBase, "courseGradingTasks" | "courseGradingTaskTerms" | "scoreGroupItems" | "gradingScores">
@@ -249,14 +249,11 @@ type HighSchoolGrading = Pick<HighSchoolBase, "courseGradingTasks" | "courseGrad
 /** What a high school's base holds whatever the stage: its course setup, rosters, persons and enrollments. */
 export type HighSchoolCore = Omit<HighSchoolBase, keyof HighSchoolGrading | "attendance">
 
-/** The tables only the grading or attendance part of a high school's base is read from. */
-const HighSchoolPartTables = ["courseGradingTask", "courseGradingTaskTerm", "scoreGroupItem", "gradingScore", "attendance"]
-
-/** The tables a high school's core is not read from (see `HighSchoolCore`). */
-export const HighSchoolCoreIgnores: ReadonlySet<string> = new Set([...HighSchoolBaseIgnores, ...HighSchoolPartTables])
-
 /** The tables the grading part of a high school's base is read from. */
 export const HighSchoolGradingTables: ReadonlyArray<string> = ["courseGradingTask", "courseGradingTaskTerm", "scoreGroupItem", "gradingScore"]
+
+/** The tables a high school's core is not read from (see `HighSchoolCore`): those of the base's own ignores and of its grading and attendance parts. */
+export const HighSchoolCoreIgnores: ReadonlySet<string> = new Set([...HighSchoolBaseIgnores, ...HighSchoolGradingTables, "attendance"])
 
 /** Reads the part of a high school's base that every stage reads alike. */
 export const readHighSchoolCore = (db: StoreDb, database: string, school: SchoolRef, endYear: number): HighSchoolCore => {
@@ -324,7 +321,7 @@ export const readHighSchoolAttendance = (db: StoreDb, core: HighSchoolCore, nigh
   return rowsOf<Attendance>(db, "attendance", { sectionID: ids(core.sections, (row) => row.sectionID), date: { from: window.from, to: window.to } })
 }
 
-/** A high school's base: its core with the parts `needs` asks for (`read` gives them; by default read from `db`). */
+/** A high school's base: its core with the parts `needs` asks for (`read` gives them). */
 export const highSchoolBaseOf = (
   core: HighSchoolCore,
   needs: SnapshotNeeds,

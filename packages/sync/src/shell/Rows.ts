@@ -135,28 +135,25 @@ const selectFromDb = (db: StoreDb, tableName: string, where: Condition): Array<R
   return db.rows(table, { tail: `${sql} ORDER BY ${order}`, params }) as Array<Row>
 }
 
-/** Sorts rows in the order of `keys` (one key column: compared directly). */
+/** Sorts rows in the order of `keys` (one key column: compared without the loop). */
 const sortRows = (rows: Array<Row>, keys: ReadonlyArray<string>): Array<Row> => {
   if (keys.length !== 1) return rows.sort((a, b) => compareKeys(a, b, keys))
   const key = keys[0]!
-  return rows.sort((a, b) => {
-    const x = a[key]
-    const y = b[key]
-    if (x === y) return 0
-    if (x === null || x === undefined) return -1
-    if (y === null || y === undefined) return 1
-    return x < y ? -1 : 1
-  })
+  return rows.sort((a, b) => compareValues(a[key], b[key]))
+}
+
+/** Key order of two values: NULL first. */
+const compareValues = (x: Value | undefined, y: Value | undefined): number => {
+  if (x === y) return 0
+  if (x === null || x === undefined) return -1
+  if (y === null || y === undefined) return 1
+  return x < y ? -1 : 1
 }
 
 const compareKeys = (a: Row, b: Row, keys: ReadonlyArray<string>): number => {
   for (const key of keys) {
-    const x = a[key]
-    const y = b[key]
-    if (x === y) continue
-    if (x === null || x === undefined) return -1
-    if (y === null || y === undefined) return 1
-    return x < y ? -1 : 1
+    const order = compareValues(a[key], b[key])
+    if (order !== 0) return order
   }
   return 0
 }
@@ -329,8 +326,13 @@ class ReadCache {
     const version = this.versions.get(tableName) ?? 0
     const names = Object.keys(where)
     const only = names.length === 1 ? where[names[0]!] : undefined
-    if (Array.isArray(only) && only.every((value) => typeof value === "number" || typeof value === "string")) {
-      return this.selectByValue(db, tableName, names[0]!, only as ReadonlyArray<number | string>)
+    // Rows are remembered by value only for values in the form the column holds ("07" for an id column is
+    // remembered as a whole result instead): a write then forgets exactly the value it stores (see `forgetValue`).
+    if (Array.isArray(only)) {
+      const kind = valueKindOf(tableSpec(tableName), names[0]!)
+      if (kind !== undefined && only.every((value) => typeof value === kind)) {
+        return this.selectByValue(db, tableName, names[0]!, only as ReadonlyArray<number | string>)
+      }
     }
     const key = `${tableName}\u0000${JSON.stringify(where)}`
     const entry = this.results.get(key)
@@ -350,10 +352,6 @@ class ReadCache {
     column: string,
     values: ReadonlyArray<number | string>
   ): ReadonlyArray<Row> {
-    // Only values in the form the column holds are remembered ("07" for an id column is read as asked): a
-    // write then forgets exactly the value it stores (see `forgetValue`).
-    const kind = valueKindOf(tableSpec(tableName), column)
-    if (kind === undefined || !values.every((value) => typeof value === kind)) return selectFromDb(db, tableName, { [column]: values })
     const key = `${tableName}\u0000${column}`
     let entry = this.byValue.get(key)
     if (entry === undefined) {

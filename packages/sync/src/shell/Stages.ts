@@ -218,9 +218,11 @@ class Kept {
 
 /**
  * What a night has read and built from its reads (`dataVersion`: changes
- * whenever a table it was read from is written). Tech sections are kept all
- * night; snapshots depend on the stage's needs and are dropped when a stage
- * with other needs begins, so memory holds about one stage's reads.
+ * whenever a table it was read from is written). Tech sections and the
+ * high schools' cores (with their pairings) are kept all night; what depends
+ * on the stage's needs (technical-school bases, the high schools' grading and
+ * attendance parts) is dropped when a stage with other needs begins, so
+ * memory holds the cores and about one stage's other reads.
  */
 class NightReads {
   readonly night = new Kept()
@@ -230,14 +232,14 @@ class NightReads {
   private needsKey = ""
   private readonly pairingsOf = new WeakMap<object, { readonly linked: ReadonlyArray<TechSection>; readonly pairings: HighSchoolPairings }>()
 
-  /** The pairings of a high school's base with its linked tech sections, kept while both are the very same. */
-  pairings(base: object, linked: ReadonlyArray<TechSection>, pair: () => HighSchoolPairings): HighSchoolPairings {
-    const entry = this.pairingsOf.get(base)
+  /** The pairings of a high school's core with its linked tech sections, kept while both are the very same. */
+  pairings(core: object, linked: ReadonlyArray<TechSection>, pair: () => HighSchoolPairings): HighSchoolPairings {
+    const entry = this.pairingsOf.get(core)
     if (entry !== undefined && entry.linked.length === linked.length && entry.linked.every((section, index) => section === linked[index])) {
       return entry.pairings
     }
     const pairings = pair()
-    this.pairingsOf.set(base, { linked, pairings })
+    this.pairingsOf.set(core, { linked, pairings })
     return pairings
   }
 
