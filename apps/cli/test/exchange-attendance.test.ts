@@ -74,6 +74,23 @@ describe("kts exchange: attendance", () => {
     expect(roster.stdout).toMatch(/roster\s+to 902-030\s+2024-10-09 to 2024-10-09\s+basis 34 CFR 99\.31\(a\)\(2\)/)
   })
 
+  it("journals every technical school's attendance unit, also one whose links did not opt in; high schools only when they did", () => {
+    const world = makeWorld({
+      tech: techBundle({ persons: [ann], extra: { attendance: [absence(1, 1, "2024-10-08", "U")] } }),
+      d165: districtBundle({ district: "165", school: "010", courses: [{ number: "KTS100", ktsTechID: techID(10), students: [ann] }] })
+    }, [{ highSchool: { database: "d165", district: "165", school: "010" } }])
+    expect(runNight(world, "2024-10-09").status).toBe(0)
+    const attendanceRuns = (db: string) =>
+      rowsOf(db, "exchangeRun").filter((row) => row["stage"] === "attendance").map((row) => [row["night"], row["schoolID"], row["inserted"]])
+    const techRuns = attendanceRuns(world.db["tech"]!)
+    expect(techRuns).toHaveLength(1)
+    expect(techRuns[0]![0]).toBe("2024-10-09")
+    expect(techRuns[0]![2]).toBe(0)
+    expect(attendanceRuns(world.db["d165"]!)).toEqual([])
+    expect(rowsOf(world.db["d165"]!, "attendance")).toEqual([])
+    expect(rowsOf(world.db["tech"]!, "disclosure")).toEqual([])
+  })
+
   it("exits 2 for a high school no link names", () => {
     const world = makeWorld({ tech: techBundle(), d165: districtBundle({ district: "165", school: "010" }) }, [
       { highSchool: { database: "d165", district: "165", school: "010" } }

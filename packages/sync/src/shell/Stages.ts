@@ -66,10 +66,9 @@ const connection = (context: NightContext, database: string): StoreDb => {
 const resolve = (context: NightContext, ref: ConfigSchoolRef): ResolvedSchool | undefined => context.school(ref)
 
 /** The technical schools of the configuration (those in an open database), in order. */
-const techSchools = (context: NightContext, filter: (attendanceSync: boolean) => boolean = () => true): Array<ResolvedSchool> => {
+const techSchools = (context: NightContext): Array<ResolvedSchool> => {
   const found = new Map<string, ResolvedSchool>()
   for (const link of context.config.links) {
-    if (!filter(link.attendanceSync)) continue
     const school = resolve(context, link.tech)
     if (school !== undefined) found.set(idOf(school), school)
   }
@@ -104,12 +103,11 @@ const unresolved = (ref: ConfigSchoolRef): ResolvedSchool => ({
   name: ""
 })
 
-const techUnits = (context: NightContext, stage: StageName, filter?: (attendanceSync: boolean) => boolean): Array<Unit> => {
-  const units: Array<Unit> = techSchools(context, filter).map((school) => ({ stage, database: school.database, role: "tech", school }))
+const techUnits = (context: NightContext, stage: StageName): Array<Unit> => {
+  const units: Array<Unit> = techSchools(context).map((school) => ({ stage, database: school.database, role: "tech", school }))
   // Technical schools in a database that could not be opened still have units (they fail).
   const listed = new Set(units.map((unit) => `${unit.database}|${unit.school!.district}|${unit.school!.school}`))
   for (const link of context.config.links) {
-    if (filter !== undefined && !filter(link.attendanceSync)) continue
     if (context.connections.has(link.tech.database)) continue
     const key = `${link.tech.database}|${link.tech.district}|${link.tech.school}`
     if (listed.has(key)) continue
@@ -459,7 +457,8 @@ const techStage = (
   }
   return {
     name,
-    units: (context) => [...techUnits(context, name, filter), ...highSchoolUnits(context, name, filter)],
+    // Every technical school has a unit (with no opted-in link it only journals); high schools only through opted-in links.
+    units: (context) => [...techUnits(context, name), ...highSchoolUnits(context, name, filter)],
     plan: (context, unit) => {
       const school = unit.school!
       if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
