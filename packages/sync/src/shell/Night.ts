@@ -237,6 +237,7 @@ export const runNight = (
             return changes
           })
           if (!dryRun && options.emitDir !== undefined) tracker.record(unit.database, written)
+          stage.applied?.(context, unit)
           applied++
           reports.push(reportOf(unit, "applied", {
             inserted: plan.counts.inserted,

@@ -83,6 +83,19 @@ const catalogsNamed = (db: StoreDb, name: string) => {
   return { courseCatalogs, courseMasters }
 }
 
+/** The tables `readTechSetup` reads: what the tech sections are built from (the night writes none of them but the catalogs' masters of high-school databases). */
+export const TechSetupTables: ReadonlyArray<string> = [
+  "calendar",
+  "scheduleStructure",
+  "courseCatalog",
+  "courseMaster",
+  "course",
+  "section",
+  "trial",
+  "sectionPlacement",
+  "term"
+]
+
 /** The course setup of a technical school: calendars, courses on tech-catalog masters, their sections and terms. */
 export const readTechSetup = (db: StoreDb, schoolID: number, endYear: number): TechSetupRows => {
   const { calendars, structureIDs } = calendarsOf(db, schoolID, endYear)

@@ -451,6 +451,12 @@ export const dataVersion = (db: StoreDb, except: ReadonlySet<string>): string | 
 /** While `db` remembers its reads: how many times `table` was written so far (see `dataVersion`). */
 export const tableVersion = (db: StoreDb, table: string): number | undefined => readCaches.get(db)?.tableVersion(table)
 
+/** While `db` remembers its reads: a key that stays the same until one of `tables` is written; else undefined. */
+export const tablesVersion = (db: StoreDb, tables: ReadonlyArray<string>): string | undefined => {
+  const cache = readCaches.get(db)
+  return cache === undefined ? undefined : tables.map((table) => cache.tableVersion(table)).join(",")
+}
+
 /** A stage begins: reads used by neither it nor the stage before may be forgotten. */
 export const nextStageReads = (db: StoreDb): void => readCaches.get(db)?.nextStage()
 

@@ -13,7 +13,8 @@
  * sees exactly what it would have seen in an uninterrupted run. Reuse: the
  * rosters stage's high-school units, which all run before any technical
  * school's unit and do not change what that plan reads, share one rosters
- * pass; and what a unit reads (tech sections, the bases of high-school and
+ * pass, whose plans the technical schools' own units then write while their
+ * database is as that pass foresaw (`chainedRosters`); and what a unit reads (tech sections, the bases of high-school and
  * technical-school snapshots, pairings) is kept for later units of the night
  * while the tables it was read from are unchanged (`dataVersion`: every write
  * goes through `applyChange`, which moves its table's version). The parts a
@@ -48,9 +49,10 @@ import {
   schoolRefOf,
   type SnapshotNeeds,
   stateIDsOf,
-  TechBaseIgnores
+  TechBaseIgnores,
+  TechSetupTables
 } from "./Reader.js"
-import { dataVersion, type StoreDb, tableVersion } from "./Rows.js"
+import { dataVersion, type StoreDb, tablesVersion, tableVersion } from "./Rows.js"
 import { type NightContext, type ResolvedSchool, type Stage, type StageName, type Unit, unreadable } from "./Unit.js"
 
 const keyOf = (school: ResolvedSchool) => ({ district: school.district, school: school.school })
@@ -151,21 +153,36 @@ class Reads {
 
   sectionsOf(tech: ResolvedSchool): ReadonlyArray<TechSection> {
     const db = connection(this.context, tech.database)
-    return this.kept.night.keep(`sections|${idOf(tech)}`, dataVersion(db, TechBaseIgnores), () => {
+    // Built from the course setup only: kept until one of its tables is written (the night's own writes never are).
+    return this.kept.night.keep(`sections|${idOf(tech)}`, tablesVersion(db, TechSetupTables), () => {
       const setup = readTechSetup(db, tech.schoolID, this.context.endYear)
       return techSectionsOf(tech.database, schoolRefOf(tech), setup, this.context.endYear)
     })
   }
 
-  /** A high school's snapshot, the core it was completed from, and its pairings; null when its database cannot be read. */
-  highSchool(ref: ConfigSchoolRef): { snapshot: HighSchoolSnapshot; core: HighSchoolCore; pairings: HighSchoolPairings } | null {
+  /** A high school's core (kept all night) and its pairings; null when its database cannot be read. */
+  highSchoolCore(ref: ConfigSchoolRef): { core: HighSchoolCore; pairings: HighSchoolPairings } | null {
     const school = resolve(this.context, ref)
     const db = this.context.connections.get(ref.database)
     if (school === undefined || db === undefined) return null
+    const core = this.kept.night.keep(`hs|${idOf(school)}`, dataVersion(db, HighSchoolCoreIgnores), () =>
+      readHighSchoolCore(db, ref.database, schoolRefOf(school), this.context.endYear))
+    const linked: Array<TechSection> = []
+    for (const tech of linkedTechSchools(this.context, school)) linked.push(...this.sectionsOf(tech))
+    // Pairing reads the course setup only: kept with the core.
+    const pairings = this.kept.pairings(core, linked, () => pairHighSchool(core, this.context.endYear, indexTechSections(linked)))
+    return { core, pairings }
+  }
+
+  /** A high school's snapshot, the core it was completed from, and its pairings; null when its database cannot be read. */
+  highSchool(ref: ConfigSchoolRef): { snapshot: HighSchoolSnapshot; core: HighSchoolCore; pairings: HighSchoolPairings } | null {
+    const read = this.highSchoolCore(ref)
+    if (read === null) return null
+    const { core, pairings } = read
+    const db = this.context.connections.get(ref.database)!
     // The core is kept all night; the grading and attendance parts for the stages that read them.
     const coreVersion = dataVersion(db, HighSchoolCoreIgnores)
-    const core = this.kept.night.keep(`hs|${idOf(school)}`, coreVersion, () =>
-      readHighSchoolCore(db, ref.database, schoolRefOf(school), this.context.endYear))
+    const school = resolve(this.context, ref)!
     const partVersion = (tables: ReadonlyArray<string>) =>
       coreVersion === undefined ? undefined : `${coreVersion}|${tables.map((table) => tableVersion(db, table)).join(",")}`
     const base = highSchoolBaseOf(core, this.needs, {
@@ -173,10 +190,6 @@ class Reads {
       attendance: () =>
         this.kept.stage.keep(`hsAttendance|${idOf(school)}`, partVersion(["attendance"]), () => readHighSchoolAttendance(db, core, this.context.night))
     })
-    const linked: Array<TechSection> = []
-    for (const tech of linkedTechSchools(this.context, school)) linked.push(...this.sectionsOf(tech))
-    // Pairing reads the course setup only: kept with the core.
-    const pairings = this.kept.pairings(core, linked, () => pairHighSchool(core, this.context.endYear, indexTechSections(linked)))
     return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), core, pairings }
   }
 
@@ -227,6 +240,8 @@ class NightReads {
   readonly stage = new Kept()
   /** Each technical school's rosters plan of the night, with its inputs (see `rostersOf`). */
   readonly rosters = new Map<string, { readonly inputs: RostersInputs; readonly result: RostersResult }>()
+  /** Per technical-school database, while its schools' rosters units write their first plans (see `chainedRosters`). */
+  readonly rostersChain = new Map<string, RostersChain>()
   private needsKey = ""
   private readonly pairingsOf = new WeakMap<object, { readonly linked: ReadonlyArray<TechSection>; readonly pairings: HighSchoolPairings }>()
 
@@ -286,10 +301,10 @@ const ledgers = (context: NightContext) => {
 // ── Rosters ──────────────────────────────────────────────────────────────────
 
 /**
- * A technical school's rosters stage. The stage plans it twice a night (for
- * the high schools' units, then for its own): the second time, when every
- * input is the very same as the first time (the same rows, the ledger at the
- * same ids), the first plan is the plan.
+ * A technical school's rosters stage. The stage plans it for the high
+ * schools' units, then for its own unless `chainedRosters` takes the first
+ * plan: that second time, when every input is the very same as the first
+ * time (the same rows, the ledger at the same ids), the first plan is the plan.
  */
 const rostersOf = (context: NightContext, reads: Reads, tech: ResolvedSchool, ledger: DatabaseLedger): RostersResult => {
   const highSchools: Array<LinkedHighSchool> = []
@@ -375,11 +390,71 @@ const allRosters = (context: NightContext): Map<string, ReadonlyArray<HighSchool
   results = new Map()
   const reads = readsFor(context, { rosters: true })
   const ledgerOf = ledgers(context)
-  for (const tech of techSchools(context)) {
+  const techs = techSchools(context)
+  for (const tech of techs) {
     results.set(idOf(tech), rostersOf(context, reads, tech, ledgerOf(tech.database)).highSchoolParts)
   }
   rostersForHighSchools.set(context, results)
+  // Each database's technical schools were planned in turn over one ledger, as their own units will run.
+  const chains = nightReadsOf(context).rostersChain
+  for (const tech of techs) {
+    let chain = chains.get(tech.database)
+    if (chain === undefined) {
+      const version = dataVersion(connection(context, tech.database), NoTables)
+      if (version === undefined) continue
+      chain = { version, next: 0, order: new Map(), pending: undefined }
+      chains.set(tech.database, chain)
+    }
+    chain.order.set(idOf(tech), chain.order.size)
+  }
   return results
+}
+
+const NoTables: ReadonlySet<string> = new Set()
+
+/**
+ * The technical schools of one database, planned in turn over one ledger at
+ * the start of the rosters stage: while their own units then write exactly
+ * those plans, in the same order, and nothing else writes to the database
+ * (`version`: every table's), the database at each school's turn is what
+ * its first plan saw through the ledger (the earlier schools' ids, persons
+ * created and updated; their roster and enrollment rows are on their own
+ * sections and calendars), so the first plan is the plan.
+ */
+interface RostersChain {
+  /** The database's data version after the last chained unit was written (at first: when the plans were made). */
+  version: string
+  /** The place, among the database's technical schools, of the next one whose unit may take its first plan. */
+  next: number
+  readonly order: Map<string, number>
+  /** The school whose first plan was taken, until its unit is written. */
+  pending: string | undefined
+}
+
+/**
+ * A technical school's rosters plan made at the start of the stage, when its
+ * database is still on the chain (see `RostersChain`) and the high-school side
+ * is the very same: the same cores and pairings, the same schools sent.
+ */
+const chainedRosters = (context: NightContext, reads: Reads, tech: ResolvedSchool): RostersResult | undefined => {
+  const kept = nightReadsOf(context).rosters.get(idOf(tech))
+  const chain = nightReadsOf(context).rostersChain.get(tech.database)
+  if (kept === undefined || chain === undefined || chain.order.get(idOf(tech)) !== chain.next) return undefined
+  if (dataVersion(connection(context, tech.database), NoTables) !== chain.version) return undefined
+  if (reads.sectionsOf(tech) !== kept.inputs.techSections) return undefined
+  const links = linkedHighSchools(context, tech)
+  if (links.length !== kept.inputs.highSchools.length) return undefined
+  for (let index = 0; index < links.length; index++) {
+    const link = links[index]!
+    const school = resolve(context, link.ref)
+    const sent = school === undefined || !context.failedEarlier("rosters", link.ref.database, school.schoolID)
+    const read = sent ? reads.highSchoolCore(link.ref) : null
+    const first = kept.inputs.highSchools[index]!
+    if ((read?.core ?? null) !== kept.inputs.cores[index] || (read?.pairings ?? null) !== first.pairings) return undefined
+    if (!sameFields(school === undefined ? schoolRefOf(unresolved(link.ref)) : schoolRefOf(school), first.highSchool)) return undefined
+  }
+  chain.pending = idOf(tech)
+  return kept.result
 }
 
 const highSchoolPlan = (
@@ -414,12 +489,33 @@ const rostersStage: Stage = {
     if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
     if (unit.role === "tech") {
       const reads = readsFor(context, { rosters: true })
+      const first = chainedRosters(context, reads, school)
+      if (first !== undefined) return first.techUnit
+      nightReadsOf(context).rostersChain.delete(unit.database)
       return rostersOf(context, reads, school, ledgerFor(context, unit.database)).techUnit
     }
     const results = allRosters(context)
     const parts: Array<HighSchoolPart> = []
     for (const tech of linkedTechSchools(context, school)) parts.push(...(results.get(idOf(tech)) ?? []))
     return highSchoolPlan(context, unit, readsFor(context, { rosters: true }), parts, true, ledgerFor(context, unit.database))
+  },
+  applied: (context, unit) => {
+    if (unit.role !== "tech" || unit.school === null) return
+    const chains = nightReadsOf(context).rostersChain
+    const chain = chains.get(unit.database)
+    if (chain === undefined) return
+    if (chain.pending !== idOf(unit.school)) {
+      chains.delete(unit.database)
+      return
+    }
+    const version = dataVersion(connection(context, unit.database), NoTables)
+    if (version === undefined) {
+      chains.delete(unit.database)
+      return
+    }
+    chain.pending = undefined
+    chain.next++
+    chain.version = version
   }
 }
 

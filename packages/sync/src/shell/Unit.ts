@@ -69,4 +69,6 @@ export interface Stage {
   readonly units: (context: NightContext) => ReadonlyArray<Unit>
   /** The unit's plan (the core's), computed from the databases as they stand now. */
   readonly plan: (context: NightContext, unit: Unit) => UnitPlan
+  /** The unit's plan was written (committed; in a dry run, written inside the run's transaction). */
+  readonly applied?: (context: NightContext, unit: Unit) => void
 }
