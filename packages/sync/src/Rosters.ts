@@ -308,17 +308,18 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
       }
       continue
     }
-    const values = Object.fromEntries(PERSON_FIELDS.map((field) => [field, giver.person[field]])) as Pick<Person, (typeof PERSON_FIELDS)[number]>
+    const valuesOf = () => Object.fromEntries(PERSON_FIELDS.map((field) => [field, giver.person[field]])) as Pick<Person, (typeof PERSON_FIELDS)[number]>
     const existing = matches[0]
     if (existing === undefined) {
+      const values = valuesOf()
       const created: Person = { personID: ids.take("person"), ...values }
       changes.insert("person", created)
       notedPersons.push(created)
       techPersonOf.set(stateID, created)
       disclose(giver)
     } else {
-      const differs = PERSON_FIELDS.some((field) => existing[field] !== values[field])
-      const current = differs ? { ...existing, ...values } : existing
+      const differs = PERSON_FIELDS.some((field) => existing[field] !== giver.person[field])
+      const current = differs ? { ...existing, ...valuesOf() } : existing
       if (differs) {
         changes.update("person", current)
         notedPersons.push(current)

@@ -219,13 +219,20 @@ export const completeTechSchoolSnapshot = (
   stateIDs: ReadonlyArray<string>,
   baseDisclosures: ReadonlyArray<Disclosure>
 ): TechSchoolSnapshot => {
-  const persons = new Map(base.persons)
+  const found = rowsOf<Person>(db, "person", { stateID: [...new Set(stateIDs)] })
   const added: Array<number> = []
-  for (const person of rowsOf<Person>(db, "person", { stateID: [...new Set(stateIDs)] })) {
-    if (!persons.has(person.personID)) added.push(person.personID)
-    persons.set(person.personID, person)
+  let personList: ReadonlyArray<Person>
+  if (found.every((person) => base.persons.get(person.personID) === person)) {
+    // Every person found is one of the base's, the very row: the base's persons are the snapshot's.
+    personList = basePersonList(base)
+  } else {
+    const persons = new Map(base.persons)
+    for (const person of found) {
+      if (!persons.has(person.personID)) added.push(person.personID)
+      persons.set(person.personID, person)
+    }
+    personList = [...persons.values()].sort((a, b) => a.personID - b.personID)
   }
-  const personList = [...persons.values()].sort((a, b) => a.personID - b.personID)
   const disclosures = added.length === 0
     ? baseDisclosures
     : sortByKey("disclosure", [
@@ -240,6 +247,18 @@ export const completeTechSchoolSnapshot = (
     alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID, resolvedOn: null }),
     holds: rowsOf<ExchangeHold>(db, "exchangeHold", { schoolID, usedOn: null })
   }
+}
+
+const basePersonLists = new WeakMap<TechSchoolBase, ReadonlyArray<Person>>()
+
+/** A base's persons in personID order (made once per base). */
+const basePersonList = (base: TechSchoolBase): ReadonlyArray<Person> => {
+  let list = basePersonLists.get(base)
+  if (list === undefined) {
+    list = [...base.persons.values()].sort((a, b) => a.personID - b.personID)
+    basePersonLists.set(base, list)
+  }
+  return list
 }
 
 /** The disclosures of a technical school's base persons (those of its rosters and enrollments), in key order. */

@@ -142,6 +142,12 @@ const sortRows = (rows: Array<Row>, keys: ReadonlyArray<string>): Array<Row> => 
   return rows.sort((a, b) => compareValues(a[key], b[key]))
 }
 
+/** Each value above the one before (so no value twice); values of one JS type. */
+const strictlyAscending = (values: ReadonlyArray<number | string>): boolean => {
+  for (let index = 1; index < values.length; index++) if (!(values[index - 1]! < values[index]!)) return false
+  return true
+}
+
 /** Key order of two values: NULL first. */
 const compareValues = (x: Value | undefined, y: Value | undefined): number => {
   if (x === y) return 0
@@ -360,8 +366,13 @@ class ReadCache {
     }
     entry.used = this.generation
     const known = entry.rows
-    const wanted = [...new Set(values)]
-    const missing = wanted.filter((value) => !known.has(value))
+    if (values.length === 1) {
+      const rows = known.get(values[0]!)
+      if (rows !== undefined) return rows
+    }
+    const wanted = strictlyAscending(values) ? values : [...new Set(values)]
+    const missing: Array<number | string> = []
+    for (const value of wanted) if (!known.has(value)) missing.push(value)
     if (missing.length > 0) {
       const read = this.readValues(db, tableName, column, missing)
       const groups = new Map<Value, Array<Row>>(missing.map((value) => [value, []]))
@@ -375,9 +386,10 @@ class ReadCache {
       // Every value read now: the rows came in key order already.
       if (missing.length === wanted.length) return Object.isFrozen(read) ? read : Object.freeze(read)
     }
+    if (wanted.length === 1) return known.get(wanted[0]!)!
     const result: Array<Row> = []
-    for (const value of wanted) result.push(...known.get(value)!)
-    if (wanted.length > 1) sortRows(result, keyColumns(tableSpec(tableName)))
+    for (const value of wanted) for (const row of known.get(value)!) result.push(row)
+    sortRows(result, keyColumns(tableSpec(tableName)))
     return Object.freeze(result)
   }
 
