@@ -20,9 +20,9 @@ describe("kts exchange run: a night end to end", () => {
       [techID(11), "T100", "Welding I - Central Tech - Section 2", "480508"]
     ])
     expect(run.stdout).toMatch(/publish:\n\s+catalog database d165: 3 inserted/)
-    // Every unit journaled, even the empty ones.
+    // Every unit journaled, even the empty ones (attendance too, though no link opts in).
     const journal = rowsOf(world.db["tech"]!, "exchangeRun")
-    expect(journal.map((row) => row["stage"])).toEqual(["rosters", "grades"])
+    expect(journal.map((row) => row["stage"])).toEqual(["rosters", "grades", "attendance"])
   })
 
   it("sends a high school's KTS roster to the technical school, then grades back, and ends the roster row of a student who left", () => {

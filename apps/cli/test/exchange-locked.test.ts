@@ -129,7 +129,9 @@ describe("kts exchange run: a database locked by another process", () => {
     expect(first.stderr).toMatch(/tech/)
     expect(first.report.units.filter((unit) => unit.database === "tech").map((unit) => [unit.stage, unit.school, unit.outcome])).toEqual([
       ["rosters", "902-030", "failed"],
-      ["grades", "902-030", "failed"]
+      ["grades", "902-030", "failed"],
+      // No link of this world opts in to attendance: the technical school's attendance unit only journals, and cannot.
+      ["attendance", "902-030", "failed"]
     ])
     // Nothing of the night in the locked store.
     expect(rowsOf(world.db["tech"]!, "exchangeRun")).toEqual([])
@@ -142,7 +144,7 @@ describe("kts exchange run: a database locked by another process", () => {
     expect(rerun.status).toBe(0)
     const report = JSON.parse(rerun.stdout) as NightJson
     expect(report.units.filter((unit) => unit.database === "tech").map((unit) => [unit.stage, unit.outcome]))
-      .toEqual([["rosters", "applied"], ["grades", "applied"]])
+      .toEqual([["rosters", "applied"], ["grades", "applied"], ["attendance", "applied"]])
     expect(techRoster(world)).toEqual([[10, ann.stateID, null], [11, cat.stateID, null]])
     expect(rowsOf(world.db["d200"]!, "gradingScore").map((row) => [row["sectionID"], row["taskID"], row["termID"], row["score"]])).toEqual([[101, 1, 1, "B"]])
     // The high schools' rosters units ran first and recorded what the technical school's unit then wrote.

@@ -371,9 +371,12 @@ class ReadCache {
       if (rows !== undefined) return rows
     }
     const wanted = strictlyAscending(values) ? values : [...new Set(values)]
-    const missing: Array<number | string> = []
-    for (const value of wanted) if (!known.has(value)) missing.push(value)
-    if (missing.length > 0) {
+    let missing: Array<number | string> | undefined
+    for (let index = 0; index < wanted.length; index++) {
+      const value = wanted[index]!
+      if (!known.has(value)) (missing ??= []).push(value)
+    }
+    if (missing !== undefined) {
       const read = this.readValues(db, tableName, column, missing)
       const groups = new Map<Value, Array<Row>>(missing.map((value) => [value, []]))
       for (const row of read) {
@@ -388,7 +391,10 @@ class ReadCache {
     }
     if (wanted.length === 1) return known.get(wanted[0]!)!
     const result: Array<Row> = []
-    for (const value of wanted) for (const row of known.get(value)!) result.push(row)
+    for (let index = 0; index < wanted.length; index++) {
+      const rows = known.get(wanted[index]!)!
+      for (let at = 0; at < rows.length; at++) result.push(rows[at]!)
+    }
     sortRows(result, keyColumns(tableSpec(tableName)))
     return Object.freeze(result)
   }

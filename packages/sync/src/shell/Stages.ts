@@ -50,6 +50,7 @@ import {
   type SnapshotNeeds,
   stateIDsOf,
   TechBaseIgnores,
+  type TechSchoolBase,
   TechSetupTables
 } from "./Reader.js"
 import { dataVersion, type StoreDb, tablesVersion, tableVersion } from "./Rows.js"
@@ -138,6 +139,15 @@ const linkedTechSchools = (context: NightContext, highSchool: ResolvedSchool): A
   return [...found.values()].sort(byKey)
 }
 
+/** A high school as a unit reads it (see `Reads.highSchool`). */
+interface HighSchoolRead {
+  readonly snapshot: HighSchoolSnapshot
+  readonly core: HighSchoolCore
+  readonly pairings: HighSchoolPairings
+  /** The kept values its base was built from: the core, the grading part, the attendance part (null when not read). */
+  readonly sources: ReadonlyArray<object | null>
+}
+
 /**
  * Reading for one unit's plan: tech sections, high-school snapshots and
  * technical-school snapshots. What is read is kept for the rest of the night
@@ -174,8 +184,12 @@ class Reads {
     return { core, pairings }
   }
 
-  /** A high school's snapshot, the core it was completed from, and its pairings; null when its database cannot be read. */
-  highSchool(ref: ConfigSchoolRef): { snapshot: HighSchoolSnapshot; core: HighSchoolCore; pairings: HighSchoolPairings } | null {
+  /**
+   * A high school's snapshot, the core it was completed from, its pairings,
+   * and what its base was built from (the kept core and stage parts, compared
+   * by identity); null when its database cannot be read.
+   */
+  highSchool(ref: ConfigSchoolRef): HighSchoolRead | null {
     const read = this.highSchoolCore(ref)
     if (read === null) return null
     const { core, pairings } = read
@@ -185,20 +199,28 @@ class Reads {
     const school = resolve(this.context, ref)!
     const partVersion = (tables: ReadonlyArray<string>) =>
       coreVersion === undefined ? undefined : `${coreVersion}|${tables.map((table) => tableVersion(db, table)).join(",")}`
-    const base = highSchoolBaseOf(core, this.needs, {
-      grading: () => this.kept.stage.keep(`hsGrading|${idOf(school)}`, partVersion(HighSchoolGradingTables), () => readHighSchoolGrading(db, core)),
-      attendance: () =>
-        this.kept.stage.keep(`hsAttendance|${idOf(school)}`, partVersion(["attendance"]), () => readHighSchoolAttendance(db, core, this.context.night))
-    })
-    return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), core, pairings }
+    const grading = this.needs.grades === true
+      ? this.kept.stage.keep(`hsGrading|${idOf(school)}`, partVersion(HighSchoolGradingTables), () => readHighSchoolGrading(db, core))
+      : null
+    const attendance = this.needs.attendance === true
+      ? this.kept.stage.keep(`hsAttendance|${idOf(school)}`, partVersion(["attendance"]), () => readHighSchoolAttendance(db, core, this.context.night))
+      : null
+    const base = highSchoolBaseOf(core, this.needs, { grading: () => grading!, attendance: () => attendance! })
+    return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), core, pairings, sources: [core, grading, attendance] }
+  }
+
+  /** A technical school's base for this stage's needs (kept while the tables it was read from are unchanged). */
+  techBase(tech: ResolvedSchool): TechSchoolBase {
+    const db = connection(this.context, tech.database)
+    return this.kept.stage.keep(`tech|${idOf(tech)}`, dataVersion(db, TechBaseIgnores), () =>
+      readTechSchoolBase(db, tech.database, schoolRefOf(tech), this.context.endYear, this.context.night, this.needs))
   }
 
   techSnapshot(tech: ResolvedSchool, highSchools: ReadonlyArray<HighSchoolSnapshot>): TechSchoolSnapshot {
     const db = connection(this.context, tech.database)
     const stateIDs = highSchools.flatMap(stateIDsOf)
     const version = dataVersion(db, TechBaseIgnores)
-    const base = this.kept.stage.keep(`tech|${idOf(tech)}`, version, () =>
-      readTechSchoolBase(db, tech.database, schoolRefOf(tech), this.context.endYear, this.context.night, this.needs))
+    const base = this.techBase(tech)
     // The base persons' disclosures: kept while neither the base nor the disclosure table moved.
     const disclosures = this.kept.stage.keep(
       `techDisclosures|${idOf(tech)}`,
@@ -242,6 +264,8 @@ class NightReads {
   readonly rosters = new Map<string, { readonly inputs: RostersInputs; readonly result: RostersResult }>()
   /** Per technical-school database, while its schools' rosters units write their first plans (see `chainedRosters`). */
   readonly rostersChain = new Map<string, RostersChain>()
+  /** The grades or attendance plan of each technical school's own unit, by stage and school (see `keptTechParts`). */
+  readonly techParts = new Map<string, TechPartsMade>()
   private needsKey = ""
   private readonly pairingsOf = new WeakMap<object, { readonly linked: ReadonlyArray<TechSection>; readonly pairings: HighSchoolPairings }>()
 
@@ -262,6 +286,7 @@ class NightReads {
     if (needsKey === this.needsKey) return
     this.needsKey = needsKey
     this.stage.clear()
+    this.techParts.clear()
   }
 }
 
@@ -529,27 +554,30 @@ const techStage = (
   needs: SnapshotNeeds,
   filter: (attendanceSync: boolean) => boolean
 ): Stage => {
-  /** The stage for one technical school with the given readable high schools. */
+  /** The stage for one technical school with the given readable high schools, and what it was planned from. */
   const planFor = (
     context: NightContext,
     reads: Reads,
     tech: ResolvedSchool,
     only: ResolvedSchool | null,
     ledgerOf: (database: string) => DatabaseLedger
-  ): TechStageResult => {
-    const highSchools: Array<ReadableHighSchool> = []
+  ): { readonly result: TechStageResult; readonly made: TechPartsMade } => {
+    const highSchools: Array<HighSchoolRead> = []
     for (const link of linkedHighSchools(context, tech)) {
       if (!filter(link.attendanceSync)) continue
       if (only !== null && !sameRef(link.ref, only)) continue
       const read = reads.highSchool(link.ref)
       if (read !== null) highSchools.push(read)
     }
-    return planner({
+    const base = reads.techBase(tech)
+    const techSections = reads.sectionsOf(tech)
+    const result = planner({
       night: context.night,
       tech: reads.techSnapshot(tech, highSchools.map((entry) => entry.snapshot)),
-      techSections: reads.sectionsOf(tech),
+      techSections,
       highSchools
     }, ledgerOf(tech.database))
+    return { result, made: { base, techSections, highSchools, parts: result.highSchoolParts } }
   }
   return {
     name,
@@ -560,7 +588,11 @@ const techStage = (
       if (school.schoolID < 0) throw unreadable(unit.database, context.failed.get(unit.database) ?? "school not found")
       const reads = readsFor(context, needs)
       const ledgerOf = ledgers(context)
-      if (unit.role === "tech") return planFor(context, reads, school, null, ledgerOf).techUnit
+      if (unit.role === "tech") {
+        const { result, made } = planFor(context, reads, school, null, ledgerOf)
+        nightReadsOf(context).techParts.set(`${name}|${idOf(school)}`, made)
+        return result.techUnit
+      }
       const parts: Array<HighSchoolPart> = []
       // One ledger for the high school's database across its technical schools' parts and its own alerts.
       for (const tech of linkedTechSchools(context, school)) {
@@ -572,12 +604,48 @@ const techStage = (
         if (context.failedEarlier(name, tech.database, tech.schoolID)) {
           throw unreadable(tech.database, `the ${name} unit of ${tech.district}-${tech.school} failed this night`)
         }
-        parts.push(...planFor(context, reads, tech, school, ledgerOf).highSchoolParts)
+        const kept = keptTechParts(nightReadsOf(context).techParts.get(`${name}|${idOf(tech)}`), reads, tech, school)
+        parts.push(...(kept ?? planFor(context, reads, tech, school, ledgerOf).result.highSchoolParts))
       }
       if (parts.length === 0) return emptyUnit(name, unit.database, schoolRefOf(school))
       return highSchoolPlan(context, unit, reads, parts, false, ledgerOf(unit.database))
     }
   }
+}
+
+/** A technical school's grades or attendance plan for its own unit: its high schools' parts and what they were made from. */
+interface TechPartsMade {
+  readonly base: TechSchoolBase
+  readonly techSections: ReadonlyArray<TechSection>
+  readonly highSchools: ReadonlyArray<HighSchoolRead>
+  readonly parts: ReadonlyArray<HighSchoolPart>
+}
+
+/**
+ * A high school's part of its technical school's plan made for the technical
+ * school's own unit earlier in the stage, when the part is made from the very
+ * same reads now: the same kept technical-school base and sections, and the
+ * same kept core, stage parts and pairings of the high school with the same
+ * last attendance night. The technical school's unit writes only its alerts
+ * and disclosures, which no part is made from. (That plan found persons for
+ * every linked high school's state IDs, a high school's own plan only for
+ * its own: a part looks persons up only to match its own students' state
+ * IDs, so the extra persons change nothing in it.)
+ */
+const keptTechParts = (
+  made: TechPartsMade | undefined,
+  reads: Reads,
+  tech: ResolvedSchool,
+  school: ResolvedSchool
+): ReadonlyArray<HighSchoolPart> | undefined => {
+  if (made === undefined || reads.techBase(tech) !== made.base || reads.sectionsOf(tech) !== made.techSections) return undefined
+  const first = made.highSchools.find((read) => read.snapshot.database === school.database && read.snapshot.school.schoolID === school.schoolID)
+  if (first === undefined) return undefined
+  const now = reads.highSchool({ database: school.database, district: school.district, school: school.school })
+  if (now === null || now.core !== first.core || now.pairings !== first.pairings) return undefined
+  if (now.sources.length !== first.sources.length || now.sources.some((source, index) => source !== first.sources[index])) return undefined
+  if (now.snapshot.lastAttendanceNight !== first.snapshot.lastAttendanceNight || !sameFields(now.snapshot.school, first.snapshot.school)) return undefined
+  return made.parts.filter((part) => part.database === school.database && part.highSchool.schoolID === school.schoolID)
 }
 
 // ── Publish ──────────────────────────────────────────────────────────────────
