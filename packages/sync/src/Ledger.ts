@@ -19,8 +19,8 @@ export class DatabaseLedger {
   private readonly persons = new Map<number, Person>()
   private readonly disclosures = new Map<string, Disclosure>()
 
-  /** `maxIds`: each written table's highest id in the database before the night. */
-  constructor(maxIds: Partial<Record<PlanTable, number>> = {}) {
+  /** `maxIds`: each written table's highest id in the database before the night, or a function giving it (see `IdLedger`). */
+  constructor(maxIds: Partial<Record<PlanTable, number>> | ((table: PlanTable) => number) = {}) {
     this.ids = new IdLedger(maxIds)
   }
 

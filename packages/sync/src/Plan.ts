@@ -209,15 +209,34 @@ export class ChangeSet {
  */
 export class IdLedger {
   private readonly next = new Map<PlanTable, number>()
+  private readonly maxIdOf: ((table: PlanTable) => number) | undefined
 
-  /** `maxIds`: each table's highest id in the database (absent or 0 for an empty table). */
-  constructor(maxIds: Partial<Record<PlanTable, number>> = {}) {
-    for (const table of PLAN_TABLES) this.next.set(table, (maxIds[table] ?? 0) + 1)
+  /**
+   * `maxIds`: each table's highest id in the database (absent or 0 for an
+   * empty table), or a function giving it, asked once per table when the
+   * ledger first needs that table (the database must not change meanwhile).
+   */
+  constructor(maxIds: Partial<Record<PlanTable, number>> | ((table: PlanTable) => number) = {}) {
+    if (typeof maxIds === "function") {
+      this.maxIdOf = maxIds
+    } else {
+      this.maxIdOf = undefined
+      for (const table of PLAN_TABLES) this.next.set(table, (maxIds[table] ?? 0) + 1)
+    }
+  }
+
+  private nextOf(table: PlanTable): number {
+    let id = this.next.get(table)
+    if (id === undefined) {
+      id = (this.maxIdOf?.(table) ?? 0) + 1
+      this.next.set(table, id)
+    }
+    return id
   }
 
   /** The next id of `table`. */
   take(table: PlanTable): number {
-    const id = this.next.get(table)!
+    const id = this.nextOf(table)
     this.next.set(table, id + 1)
     return id
   }
@@ -225,7 +244,7 @@ export class IdLedger {
   /** A copy that hands out the same ids from here on, for planning something that may be thrown away. */
   fork(): IdLedger {
     const copy = new IdLedger()
-    for (const [table, id] of this.next) copy.next.set(table, id)
+    for (const table of PLAN_TABLES) copy.next.set(table, this.nextOf(table))
     return copy
   }
 
@@ -236,11 +255,11 @@ export class IdLedger {
 
   /** Where the ledger stands: the next id of every table. */
   position(): string {
-    return PLAN_TABLES.map((table) => this.next.get(table)!).join(",")
+    return PLAN_TABLES.map((table) => this.nextOf(table)).join(",")
   }
 
   /** Makes sure ids handed out later are above `id` (a row another snapshot already holds). */
   observe(table: PlanTable, id: number): void {
-    if (id >= this.next.get(table)!) this.next.set(table, id + 1)
+    if (id >= this.nextOf(table)) this.next.set(table, id + 1)
   }
 }

@@ -187,6 +187,7 @@ export interface HighSchoolSnapshot {
   /**
    * The latest night before this one whose attendance stage completed for
    * this school (`exchangeRun`: stage `attendance`, this schoolID), or null.
+   * Only the attendance stage reads it (the shell leaves it null for the others).
    */
   readonly lastAttendanceNight: LocalDate | null
 }

@@ -32,7 +32,7 @@ import {
 } from "@kts/domain"
 import { CTE_TASK_NAMES } from "../GradingSetup.js"
 import { techSectionsOf } from "../Pairing.js"
-import { PLAN_TABLE_KEYS, PLAN_TABLES, type PlanTable } from "../Plan.js"
+import type { PlanTable } from "../Plan.js"
 import type { HighSchoolSnapshot, PublishSnapshot, SchoolRef, TechSchoolSnapshot, TechSetupRows } from "../Snapshot.js"
 import { maxId, type Row, selectDistinct, selectMax, selectRows, sortByKey, type StoreDb, type Value } from "./Rows.js"
 import type { ResolvedSchool } from "./Unit.js"
@@ -60,13 +60,8 @@ export const schoolRefOf = (school: ResolvedSchool): SchoolRef => ({
   name: school.name
 })
 
-/** Each written table's highest id, for the night's id ledger. */
-export const maxIdsOf = (db: StoreDb): Partial<Record<PlanTable, number>> => {
-  const result: Partial<Record<PlanTable, number>> = {}
-  for (const table of PLAN_TABLES) result[table] = maxId(db, table)
-  void PLAN_TABLE_KEYS
-  return result
-}
+/** Each written table's highest id when first asked, for a unit's id ledger (the ledger asks only for the tables it uses). */
+export const maxIdReader = (db: StoreDb): ((table: PlanTable) => number) => (table) => maxId(db, table)
 
 /** A school's calendars of the end year and their structures. */
 const calendarsOf = (db: StoreDb, schoolID: number, endYear: number) => {
@@ -380,10 +375,16 @@ export const readHighSchoolBase = (
   })
 }
 
-/** Completes a high school's base read from `db` with what its units' own writes change: its open alerts, its students' disclosures, its last attendance night. */
-export const completeHighSchoolSnapshot = (db: StoreDb, base: HighSchoolBase, night: string): HighSchoolSnapshot => {
+/**
+ * Completes a high school's base read from `db` with what its units' own
+ * writes change: its open alerts, its students' disclosures, and, for a stage
+ * that needs attendance, its last attendance night (null for other stages).
+ */
+export const completeHighSchoolSnapshot = (db: StoreDb, base: HighSchoolBase, night: string, needs: SnapshotNeeds): HighSchoolSnapshot => {
   const schoolID = base.school.schoolID
-  const lastAttendance = selectMax(db, "exchangeRun", "night", { stage: "attendance", schoolID, night: { below: night } })
+  const lastAttendance = needs.attendance === true
+    ? selectMax(db, "exchangeRun", "night", { stage: "attendance", schoolID, night: { below: night } })
+    : null
   return {
     ...base,
     alerts: rowsOf<ProcessAlert>(db, "processAlert", { schoolID, resolvedOn: null }),
@@ -394,8 +395,8 @@ export const completeHighSchoolSnapshot = (db: StoreDb, base: HighSchoolBase, ni
 
 /** One high school's share of its district database. */
 export const readHighSchoolSnapshot = (...read: Parameters<typeof readHighSchoolBase>): HighSchoolSnapshot => {
-  const [db, , , , night] = read
-  return completeHighSchoolSnapshot(db, readHighSchoolBase(...read), night)
+  const [db, , , , night, needs] = read
+  return completeHighSchoolSnapshot(db, readHighSchoolBase(...read), night, needs)
 }
 
 /** A high-school database's KTS catalog of the end year, for publish. */

@@ -38,7 +38,7 @@ import {
   HighSchoolCoreIgnores,
   HighSchoolGradingTables,
   highSchoolBaseOf,
-  maxIdsOf,
+  maxIdReader,
   readHighSchoolAttendance,
   readHighSchoolCore,
   readHighSchoolGrading,
@@ -206,7 +206,7 @@ class Reads {
       ? this.kept.stage.keep(`hsAttendance|${idOf(school)}`, partVersion(["attendance"]), () => readHighSchoolAttendance(db, core, this.context.night))
       : null
     const base = highSchoolBaseOf(core, this.needs, { grading: () => grading!, attendance: () => attendance! })
-    return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night), core, pairings, sources: [core, grading, attendance] }
+    return { snapshot: completeHighSchoolSnapshot(db, base, this.context.night, this.needs), core, pairings, sources: [core, grading, attendance] }
   }
 
   /** A technical school's base for this stage's needs (kept while the tables it was read from are unchanged). */
@@ -308,7 +308,7 @@ const readsFor = (context: NightContext, needs: SnapshotNeeds): Reads => {
 }
 
 const ledgerFor = (context: NightContext, database: string): DatabaseLedger =>
-  new DatabaseLedger(maxIdsOf(connection(context, database)))
+  new DatabaseLedger(maxIdReader(connection(context, database)))
 
 /** A ledger per database, made on first use from its current highest ids. */
 const ledgers = (context: NightContext) => {
