@@ -328,11 +328,28 @@ export const readHighSchoolGrading = (db: StoreDb, core: HighSchoolCore): HighSc
       courseGradingTaskID: ids(courseGradingTasks, (row) => row.courseGradingTaskID)
     }),
     scoreGroupItems: rowsOf<ScoreGroupItem>(db, "scoreGroupItem", { scoreGroupID: ids(courseGradingTasks, (row) => row.scoreGroupID) }),
-    gradingScores: rowsOf<GradingScore>(db, "gradingScore", {
-      sectionID: ids(core.sections, (row) => row.sectionID),
-      taskID: ids(core.gradingTasks, (row) => row.taskID)
-    })
+    // Read by section (rows remembered per section, so another school's grades written tonight leave these as they
+    // were), then narrowed to the CTE tasks: the same rows, in the same order, as asking for both at once.
+    gradingScores: onlyTasks(
+      rowsOf<GradingScore>(db, "gradingScore", { sectionID: ids(core.sections, (row) => row.sectionID) }),
+      new Set(core.gradingTasks.map((row) => row.taskID))
+    )
   }
+}
+
+const onlyTasks = (scores: ReadonlyArray<GradingScore>, taskIDs: ReadonlySet<number>): ReadonlyArray<GradingScore> =>
+  scores.every((row) => taskIDs.has(row.taskID)) ? scores : Object.freeze(scores.filter((row) => taskIDs.has(row.taskID)))
+
+/** Two grading parts made of the very same rows (each list item by item). */
+export const sameGrading = (a: HighSchoolGrading, b: HighSchoolGrading): boolean =>
+  sameRows(a.courseGradingTasks, b.courseGradingTasks) && sameRows(a.courseGradingTaskTerms, b.courseGradingTaskTerms) &&
+  sameRows(a.scoreGroupItems, b.scoreGroupItems) && sameRows(a.gradingScores, b.gradingScores)
+
+const sameRows = (a: ReadonlyArray<object>, b: ReadonlyArray<object>): boolean => {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
+  return true
 }
 
 const noGrading: HighSchoolGrading = Object.freeze({

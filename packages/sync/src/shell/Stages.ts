@@ -46,6 +46,7 @@ import {
   readPublishSnapshot,
   readTechSchoolBase,
   readTechSetup,
+  sameGrading,
   schoolRefOf,
   type SnapshotNeeds,
   stateIDsOf,
@@ -200,7 +201,7 @@ class Reads {
     const partVersion = (tables: ReadonlyArray<string>) =>
       coreVersion === undefined ? undefined : `${coreVersion}|${tables.map((table) => tableVersion(db, table)).join(",")}`
     const grading = this.needs.grades === true
-      ? this.kept.stage.keep(`hsGrading|${idOf(school)}`, partVersion(HighSchoolGradingTables), () => readHighSchoolGrading(db, core))
+      ? this.kept.stage.keep(`hsGrading|${idOf(school)}`, partVersion(HighSchoolGradingTables), () => readHighSchoolGrading(db, core), sameGrading)
       : null
     const attendance = this.needs.attendance === true
       ? this.kept.stage.keep(`hsAttendance|${idOf(school)}`, partVersion(["attendance"]), () => readHighSchoolAttendance(db, core, this.context.night))
@@ -235,11 +236,17 @@ class Reads {
 class Kept {
   private readonly entries = new Map<string, { readonly version: string; readonly value: unknown }>()
 
-  keep<A>(key: string, version: string | undefined, read: () => A): A {
+  /**
+   * The value kept under `key` while `version` is the same; else read again,
+   * and when `same` finds the new value made of the very same rows as the kept
+   * one, the kept one is kept (so what was built from it stays good too).
+   */
+  keep<A>(key: string, version: string | undefined, read: () => A, same?: (kept: A, fresh: A) => boolean): A {
     if (version === undefined) return read()
     const entry = this.entries.get(key)
     if (entry !== undefined && entry.version === version) return entry.value as A
-    const value = read()
+    const fresh = read()
+    const value = entry !== undefined && same !== undefined && same(entry.value as A, fresh) ? entry.value as A : fresh
     this.entries.set(key, { version, value })
     return value
   }
