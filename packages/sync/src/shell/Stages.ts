@@ -423,8 +423,12 @@ const allRosters = (context: NightContext): Map<string, ReadonlyArray<HighSchool
   const reads = readsFor(context, { rosters: true })
   const ledgerOf = ledgers(context)
   const techs = techSchools(context)
+  /** Where each school's database ledger stood (the next id of every table) when its plan was made. */
+  const positions = new Map<string, string>()
   for (const tech of techs) {
-    results.set(idOf(tech), rostersOf(context, reads, tech, ledgerOf(tech.database)).highSchoolParts)
+    const ledger = ledgerOf(tech.database)
+    positions.set(idOf(tech), ledger.ids.position())
+    results.set(idOf(tech), rostersOf(context, reads, tech, ledger).highSchoolParts)
   }
   rostersForHighSchools.set(context, results)
   // Each database's technical schools were planned in turn over one ledger, as their own units will run.
@@ -434,10 +438,11 @@ const allRosters = (context: NightContext): Map<string, ReadonlyArray<HighSchool
     if (chain === undefined) {
       const version = dataVersion(connection(context, tech.database), NoTables)
       if (version === undefined) continue
-      chain = { version, next: 0, order: new Map(), pending: undefined }
+      chain = { version, next: 0, order: new Map(), positions: new Map(), pending: undefined }
       chains.set(tech.database, chain)
     }
     chain.order.set(idOf(tech), chain.order.size)
+    chain.positions.set(idOf(tech), positions.get(idOf(tech))!)
   }
   return results
 }
@@ -449,9 +454,12 @@ const NoTables: ReadonlySet<string> = new Set()
  * the start of the rosters stage: while their own units then write exactly
  * those plans, in the same order, and nothing else writes to the database
  * (`version`: every table's), the database at each school's turn is what
- * its first plan saw through the ledger (the earlier schools' ids, persons
- * created and updated; their roster and enrollment rows are on their own
- * sections and calendars), so the first plan is the plan.
+ * its first plan saw through the ledger (persons created and updated; the
+ * earlier schools' roster and enrollment rows are on their own sections and
+ * calendars), so the first plan is the plan, provided the ids agree too: new
+ * ids count up from each table's highest id at the unit's turn, and when an
+ * earlier school deleted a table's highest row that is below where the
+ * ledger went on counting, so the database's ids are compared each time.
  */
 interface RostersChain {
   /** The database's data version after the last chained unit was written (at first: when the plans were made). */
@@ -459,6 +467,8 @@ interface RostersChain {
   /** The place, among the database's technical schools, of the next one whose unit may take its first plan. */
   next: number
   readonly order: Map<string, number>
+  /** Each school's ledger position (the next id of every table) when its first plan was made. */
+  readonly positions: Map<string, string>
   /** The school whose first plan was taken, until its unit is written. */
   pending: string | undefined
 }
@@ -472,7 +482,9 @@ const chainedRosters = (context: NightContext, reads: Reads, tech: ResolvedSchoo
   const kept = nightReadsOf(context).rosters.get(idOf(tech))
   const chain = nightReadsOf(context).rostersChain.get(tech.database)
   if (kept === undefined || chain === undefined || chain.order.get(idOf(tech)) !== chain.next) return undefined
-  if (dataVersion(connection(context, tech.database), NoTables) !== chain.version) return undefined
+  const db = connection(context, tech.database)
+  if (dataVersion(db, NoTables) !== chain.version) return undefined
+  if (new DatabaseLedger(maxIdReader(db)).ids.position() !== chain.positions.get(idOf(tech))) return undefined
   if (reads.sectionsOf(tech) !== kept.inputs.techSections) return undefined
   const links = linkedHighSchools(context, tech)
   if (links.length !== kept.inputs.highSchools.length) return undefined
