@@ -44,12 +44,17 @@ const rowsOf = <A>(db: StoreDb, table: string, where: Parameters<typeof selectRo
   selectRows(db, table, where) as unknown as Array<A>
 
 const ids = <A>(rows: ReadonlyArray<A>, pick: (row: A) => number | null): Array<number> => {
-  const seen = new Set<number>()
-  for (const row of rows) {
-    const id = pick(row)
-    if (id !== null) seen.add(id)
+  const all: Array<number> = []
+  for (let index = 0; index < rows.length; index++) {
+    const id = pick(rows[index]!)
+    if (id !== null) all.push(id)
   }
-  return [...seen].sort((a, b) => a - b)
+  all.sort((a, b) => a - b)
+  // Each id once (sorted, so a repeat follows its first).
+  let kept = 0
+  for (let index = 0; index < all.length; index++) if (kept === 0 || all[index] !== all[kept - 1]) all[kept++] = all[index]!
+  all.length = kept
+  return all
 }
 
 /** The core's reference to a school the configuration resolved. */
