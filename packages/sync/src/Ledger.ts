@@ -24,15 +24,6 @@ export class DatabaseLedger {
     this.ids = new IdLedger(maxIds)
   }
 
-  /**
-   * Where the ledger stands when earlier units noted no person and no
-   * disclosure (the next ids); undefined when they did: two ledgers with the
-   * same position plan alike.
-   */
-  position(): string | undefined {
-    return this.persons.size === 0 && this.disclosures.size === 0 ? this.ids.position() : undefined
-  }
-
   /** `persons` as earlier units left them, plus the persons they created. */
   personsOver(persons: ReadonlyArray<Person>): ReadonlyArray<Person> {
     if (this.persons.size === 0) return persons

@@ -345,18 +345,6 @@ export const readHighSchoolGrading = (db: StoreDb, core: HighSchoolCore): HighSc
 const onlyTasks = (scores: ReadonlyArray<GradingScore>, taskIDs: ReadonlySet<number>): ReadonlyArray<GradingScore> =>
   scores.every((row) => taskIDs.has(row.taskID)) ? scores : Object.freeze(scores.filter((row) => taskIDs.has(row.taskID)))
 
-/** Two grading parts made of the very same rows (each list item by item). */
-export const sameGrading = (a: HighSchoolGrading, b: HighSchoolGrading): boolean =>
-  sameRows(a.courseGradingTasks, b.courseGradingTasks) && sameRows(a.courseGradingTaskTerms, b.courseGradingTaskTerms) &&
-  sameRows(a.scoreGroupItems, b.scoreGroupItems) && sameRows(a.gradingScores, b.gradingScores)
-
-const sameRows = (a: ReadonlyArray<object>, b: ReadonlyArray<object>): boolean => {
-  if (a === b) return true
-  if (a.length !== b.length) return false
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
-  return true
-}
-
 const noGrading: HighSchoolGrading = Object.freeze({
   courseGradingTasks: Object.freeze([]),
   courseGradingTaskTerms: Object.freeze([]),

@@ -46,7 +46,6 @@ import {
   readPublishSnapshot,
   readTechSchoolBase,
   readTechSetup,
-  sameGrading,
   schoolRefOf,
   type SnapshotNeeds,
   stateIDsOf,
@@ -199,9 +198,9 @@ class Reads {
     const coreVersion = dataVersion(db, HighSchoolCoreIgnores)
     const school = resolve(this.context, ref)!
     const partVersion = (tables: ReadonlyArray<string>) =>
-      coreVersion === undefined ? undefined : `${coreVersion}|${tables.map((table) => tableVersion(db, table)).join(",")}`
+      coreVersion === undefined ? undefined : `${coreVersion}|${tablesVersion(db, tables)}`
     const grading = this.needs.grades === true
-      ? this.kept.stage.keep(`hsGrading|${idOf(school)}`, partVersion(HighSchoolGradingTables), () => readHighSchoolGrading(db, core), sameGrading)
+      ? this.kept.stage.keep(`hsGrading|${idOf(school)}`, partVersion(HighSchoolGradingTables), () => readHighSchoolGrading(db, core), sameFields)
       : null
     const attendance = this.needs.attendance === true
       ? this.kept.stage.keep(`hsAttendance|${idOf(school)}`, partVersion(["attendance"]), () => readHighSchoolAttendance(db, core, this.context.night))
@@ -333,10 +332,9 @@ const ledgers = (context: NightContext) => {
 // ── Rosters ──────────────────────────────────────────────────────────────────
 
 /**
- * A technical school's rosters stage. The stage plans it for the high
- * schools' units, then for its own unless `chainedRosters` takes the first
- * plan: that second time, when every input is the very same as the first
- * time (the same rows, the ledger at the same ids), the first plan is the plan.
+ * A technical school's rosters stage, planned for the high schools' units
+ * (kept with what it was planned from, for `chainedRosters`), and again for
+ * its own unit unless `chainedRosters` takes that first plan.
  */
 const rostersOf = (context: NightContext, reads: Reads, tech: ResolvedSchool, ledger: DatabaseLedger): RostersResult => {
   const highSchools: Array<LinkedHighSchool> = []
@@ -364,23 +362,17 @@ const rostersOf = (context: NightContext, reads: Reads, tech: ResolvedSchool, le
     techSections: reads.sectionsOf(tech),
     highSchools
   }
-  const inputs: RostersInputs = { tech: input.tech, techSections: input.techSections, highSchools, cores, position: ledger.position() }
-  const kept = nightReadsOf(context).rosters.get(idOf(tech))
-  if (kept !== undefined && sameRostersInputs(kept.inputs, inputs)) return kept.result
   const result = planRosters(input, ledger)
-  nightReadsOf(context).rosters.set(idOf(tech), { inputs, result })
+  nightReadsOf(context).rosters.set(idOf(tech), { inputs: { techSections: input.techSections, highSchools, cores }, result })
   return result
 }
 
-/** What a technical school's rosters plan was made from (the night and hold settings are the night's). */
+/** The high-school side and tech sections a technical school's rosters plan was made from (see `chainedRosters`). */
 interface RostersInputs {
-  readonly tech: TechSchoolSnapshot
   readonly techSections: ReadonlyArray<TechSection>
   readonly highSchools: ReadonlyArray<LinkedHighSchool>
   /** The core each high school's snapshot is made of (the rest of it is left empty). */
   readonly cores: ReadonlyArray<HighSchoolCore | null>
-  /** The ledger's position; undefined (never the same) when earlier units noted persons or disclosures in it. */
-  readonly position: string | undefined
 }
 
 /** Two values are the very same, or two lists of the very same items. */
@@ -398,16 +390,6 @@ const sameFields = (a: object, b: object): boolean => {
   return keys.every((key) => sameItems((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
 }
 
-const sameRostersInputs = (a: RostersInputs, b: RostersInputs): boolean =>
-  a.position !== undefined && a.position === b.position &&
-  a.techSections === b.techSections &&
-  sameFields(a.tech, b.tech) &&
-  a.highSchools.length === b.highSchools.length &&
-  a.highSchools.every((linked, index) => {
-    const other = b.highSchools[index]!
-    return sameFields(linked.highSchool, other.highSchool) && linked.pairings === other.pairings &&
-      a.cores[index] === b.cores[index] && (linked.snapshot === null) === (other.snapshot === null)
-  })
 
 /**
  * What every technical school's rosters stage contributes to the high schools'
@@ -422,28 +404,20 @@ const allRosters = (context: NightContext): Map<string, ReadonlyArray<HighSchool
   results = new Map()
   const reads = readsFor(context, { rosters: true })
   const ledgerOf = ledgers(context)
-  const techs = techSchools(context)
-  /** Where each school's database ledger stood (the next id of every table) when its plan was made. */
-  const positions = new Map<string, string>()
-  for (const tech of techs) {
-    const ledger = ledgerOf(tech.database)
-    positions.set(idOf(tech), ledger.ids.position())
-    results.set(idOf(tech), rostersOf(context, reads, tech, ledger).highSchoolParts)
-  }
-  rostersForHighSchools.set(context, results)
-  // Each database's technical schools were planned in turn over one ledger, as their own units will run.
+  // Each database's technical schools are planned in turn over one ledger, as their own units will run (see `RostersChain`).
   const chains = nightReadsOf(context).rostersChain
-  for (const tech of techs) {
+  for (const tech of techSchools(context)) {
+    const ledger = ledgerOf(tech.database)
     let chain = chains.get(tech.database)
     if (chain === undefined) {
       const version = dataVersion(connection(context, tech.database), NoTables)
-      if (version === undefined) continue
-      chain = { version, next: 0, order: new Map(), positions: new Map(), pending: undefined }
-      chains.set(tech.database, chain)
+      if (version !== undefined) chains.set(tech.database, (chain = { version, next: 0, order: new Map(), positions: new Map(), pending: undefined }))
     }
-    chain.order.set(idOf(tech), chain.order.size)
-    chain.positions.set(idOf(tech), positions.get(idOf(tech))!)
+    chain?.order.set(idOf(tech), chain.order.size)
+    chain?.positions.set(idOf(tech), ledger.ids.position())
+    results.set(idOf(tech), rostersOf(context, reads, tech, ledger).highSchoolParts)
   }
+  rostersForHighSchools.set(context, results)
   return results
 }
 
@@ -661,8 +635,7 @@ const keptTechParts = (
   const first = made.highSchools.find((read) => read.snapshot.database === school.database && read.snapshot.school.schoolID === school.schoolID)
   if (first === undefined) return undefined
   const now = reads.highSchool({ database: school.database, district: school.district, school: school.school })
-  if (now === null || now.core !== first.core || now.pairings !== first.pairings) return undefined
-  if (now.sources.length !== first.sources.length || now.sources.some((source, index) => source !== first.sources[index])) return undefined
+  if (now === null || now.pairings !== first.pairings || !sameItems(now.sources, first.sources)) return undefined
   if (now.snapshot.lastAttendanceNight !== first.snapshot.lastAttendanceNight || !sameFields(now.snapshot.school, first.snapshot.school)) return undefined
   return made.parts.filter((part) => part.database === school.database && part.highSchool.schoolID === school.schoolID)
 }
