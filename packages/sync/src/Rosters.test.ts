@@ -344,6 +344,45 @@ describe("rosters stage", () => {
       ["student.duplicateStateId", stateIDOf(1), "470101", 2]
     ])
   })
+
+  it("two tech persons with the State ID: the student's rows on other tech sections are not removed either", () => {
+    const world = makeWorld()
+    // Tech section 101 (same calendar and structure) is named by a second KTS course (26, section 201) that
+    // neither student is on any more: student 1 (two tech persons) keeps that row, student 2 loses it.
+    world.techSections.push({ ...world.techSections[0]!, sectionID: 101, number: 3 })
+    world.techPlacements.push({ placementID: 2, sectionID: 101, termID: 16, periodID: null })
+    addHighSchoolStudent(world, 1)
+    addHighSchoolStudent(world, 2)
+    addTechStudent(world, 1)
+    addTechStudent(world, 2)
+    world.techPersons.push({ ...world.techPersons[0]!, personID: 5999 })
+    world.techRosters.push(
+      roster(7101, 101, techPersonID(1), { startDate: "2024-09-03" }),
+      roster(7102, 101, techPersonID(2), { startDate: "2024-09-03" })
+    )
+    const hs = highSchoolSnapshot(world)
+    const plan = planNight({
+      night: NIGHT,
+      endYear: 2025,
+      stages: ["rosters"],
+      links: [LINK],
+      techSchools: [techSnapshot(world)],
+      highSchools: [{
+        ...hs,
+        courses: [...hs.courses, course(26, 20, { courseMasterID: 24, number: "4822V" })],
+        customCourses: [...hs.customCourses, { customID: 28, courseID: 26, attributeID: 26, value: "902-030-101" }],
+        sections: [...hs.sections, section(201, 26, 22, { number: 1 })]
+      }],
+      publish: [],
+      maxIds: {}
+    })
+    const tech = unitOf(plan, "rosters", "tech")
+    expect(tech.changes.processAlert.insert.map((row) => [row.code, row.stateID, row.sectionNumber])).toEqual([
+      ["student.duplicateStateId", stateIDOf(1), 2]
+    ])
+    expect(tech.changes.roster.delete.map((row) => row.rosterID)).toEqual([7102])
+    expect(tech.changes.roster.update).toEqual([])
+  })
 })
 
 describe("rosters hold", () => {

@@ -285,11 +285,14 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
 
   // 1. Persons.
   const techPersonOf = new Map<string, Person>()
+  /** State IDs of students skipped for two tech persons: none of their tech rows is inserted, updated or removed. */
+  const duplicated = new Set<string>()
   const stateIDs = [...sourcesByStateID.keys()].sort(compareText)
   for (const stateID of stateIDs) {
     const giver = choosePersonSource(sourcesByStateID.get(stateID)!)!
     const matches = personsByStateID.get(stateID) ?? []
     if (matches.length > 1) {
+      duplicated.add(stateID)
       for (const [sectionID] of syncedOfStateID.get(stateID) ?? []) {
         const section = sectionsByID.get(sectionID)!
         techAlerts.push({
@@ -373,7 +376,7 @@ export const planRosters = (input: RostersInput, techLedger: DatabaseLedger): Ro
     if (isActiveOn(row.endDate, night)) activeRows++
     if (anyUnreadable || frozen.has(row.sectionID)) continue
     if (synced.get(row.sectionID)?.has(person.stateID) === true) continue
-    if (protectedRows.has(`${row.sectionID}|${person.stateID}`)) continue
+    if (protectedRows.has(`${row.sectionID}|${person.stateID}`) || duplicated.has(person.stateID)) continue
     const action = removalOf(row, recorded.has(`${row.sectionID}|${row.personID}`), night)
     if (action.kind === "delete") {
       changes.delete("roster", row)
