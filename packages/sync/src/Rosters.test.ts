@@ -1,4 +1,4 @@
-import { addDays } from "@kts/domain"
+import { addDays, type Roster } from "@kts/domain"
 import { describe, expect, it } from "vitest"
 import {
   addHighSchoolStudent,
@@ -103,6 +103,30 @@ describe("chooseMovedStudentSource (the same State ID from several high-school s
   })
 })
 
+/**
+ * The rosters night of `world` where the high school also has a second KTS course (26, section 201, no rows
+ * but `rows`) naming tech section 101, which the world must hold.
+ */
+const rostersWithSecondCourse = (world: World, rows: ReadonlyArray<Roster>) => {
+  const hs = highSchoolSnapshot(world)
+  return planNight({
+    night: NIGHT,
+    endYear: 2025,
+    stages: ["rosters"],
+    links: [LINK],
+    techSchools: [techSnapshot(world)],
+    highSchools: [{
+      ...hs,
+      courses: [...hs.courses, course(26, 20, { courseMasterID: 24, number: "4822V" })],
+      customCourses: [...hs.customCourses, { customID: 28, courseID: 26, attributeID: 26, value: "902-030-101" }],
+      sections: [...hs.sections, section(201, 26, 22, { number: 1 })],
+      rosters: [...hs.rosters, ...rows]
+    }],
+    publish: [],
+    maxIds: {}
+  })
+}
+
 describe("removalOf", () => {
   it.each([
     { case: "no grade and no attendance: deleted", endDate: null, recorded: false, action: { kind: "delete" } },
@@ -194,24 +218,7 @@ describe("rosters stage", () => {
     world.techSections.push({ ...world.techSections[0]!, sectionID: 101, number: 3 })
     world.techPlacements.push({ placementID: 2, sectionID: 101, termID: 16, periodID: null })
     addHighSchoolStudent(world, 1, { rosterStart: first })
-    const hs = highSchoolSnapshot(world)
-    const withSecond = {
-      ...hs,
-      courses: [...hs.courses, course(26, 20, { courseMasterID: 24, number: "4822V" })],
-      customCourses: [...hs.customCourses, { customID: 28, courseID: 26, attributeID: 26, value: "902-030-101" }],
-      sections: [...hs.sections, section(201, 26, 22, { number: 1 })],
-      rosters: [...hs.rosters, roster(3999, 201, hsPersonID(1), { startDate: second, endDate: secondEnd ?? null })]
-    }
-    const plan = planNight({
-      night: NIGHT,
-      endYear: 2025,
-      stages: ["rosters"],
-      links: [LINK],
-      techSchools: [techSnapshot(world)],
-      highSchools: [withSecond],
-      publish: [],
-      maxIds: {}
-    })
+    const plan = rostersWithSecondCourse(world, [roster(3999, 201, hsPersonID(1), { startDate: second, endDate: secondEnd ?? null })])
     const tech = unitOf(plan, "rosters", "tech")
     expect(tech.changes.roster.insert).toHaveLength(2)
     expect(tech.changes.enrollment.insert.map((row) => row.startDate)).toEqual([expected])
@@ -360,23 +367,7 @@ describe("rosters stage", () => {
       roster(7101, 101, techPersonID(1), { startDate: "2024-09-03" }),
       roster(7102, 101, techPersonID(2), { startDate: "2024-09-03" })
     )
-    const hs = highSchoolSnapshot(world)
-    const plan = planNight({
-      night: NIGHT,
-      endYear: 2025,
-      stages: ["rosters"],
-      links: [LINK],
-      techSchools: [techSnapshot(world)],
-      highSchools: [{
-        ...hs,
-        courses: [...hs.courses, course(26, 20, { courseMasterID: 24, number: "4822V" })],
-        customCourses: [...hs.customCourses, { customID: 28, courseID: 26, attributeID: 26, value: "902-030-101" }],
-        sections: [...hs.sections, section(201, 26, 22, { number: 1 })]
-      }],
-      publish: [],
-      maxIds: {}
-    })
-    const tech = unitOf(plan, "rosters", "tech")
+    const tech = unitOf(rostersWithSecondCourse(world, []), "rosters", "tech")
     expect(tech.changes.processAlert.insert.map((row) => [row.code, row.stateID, row.sectionNumber])).toEqual([
       ["student.duplicateStateId", stateIDOf(1), 2]
     ])
