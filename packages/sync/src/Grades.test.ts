@@ -189,6 +189,12 @@ describe("grades stage", () => {
       hs: ["grades.hs.scoreNotInGroup"]
     },
     {
+      case: "a posted grade without a score: written, with the score-group warning",
+      setup: (w: World) => { w.techScores[0] = { ...w.techScores[0]!, score: null } },
+      tech: [],
+      hs: ["grades.hs.scoreNotInGroup"]
+    },
+    {
       case: "no score group: written, with a warning",
       setup: (w: World) => { w.hsCourseTasks = [courseGradingTask(60, HS_COURSE, 5, null)] },
       tech: [],

@@ -105,6 +105,9 @@ const termMismatchFix = (setup: HighSchoolTaskSetup, techTerm: Term): string => 
  * school's unit assigns their ids (`planHighSchoolUnit`), so that ids follow
  * the order units are applied in.
  */
+/** How a posted grade without a score is named in a warning's list of scores. */
+const NO_SCORE = "(no score)"
+
 export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): TechStageResult => {
   const { night, tech } = input
   const techRecords = recordsByCourse({
@@ -208,7 +211,8 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
         for (const stateID of [...posted.keys()].sort()) {
           const score = posted.get(stateID)!
           const student = students.get(stateID)!
-          if (groupScores !== null && score.score !== null && !groupScores.has(score.score)) outsideGroup.add(score.score)
+          // A posted grade without a score is not a score of the group either: it is written, with the warning.
+          if (groupScores !== null && (score.score === null || !groupScores.has(score.score))) outsideGroup.add(score.score ?? NO_SCORE)
           const key = `${student.person.personID}|${pairing.section.sectionID}|${hsTask.taskID}|${hsTerm.termID}`
           const copies = hsScoresOf.get(key) ?? []
           const copy = standingGrade(copies) ?? undefined
