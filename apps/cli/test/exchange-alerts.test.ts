@@ -70,6 +70,14 @@ describe("kts exchange: alerts raised, kept and resolved", () => {
     }
     const text = kts("alerts", "--db", hs, "--school", "010")
     expect(text.stdout).toContain("link.noSection")
+    expect(alertsOf(hs, "--school", "165-010")).toHaveLength(first.length)
+    // A school the store does not hold is bad input, not a school without alerts.
+    for (const school of ["011", "166-010"]) {
+      const unknown = kts("alerts", "--db", hs, "--school", school)
+      expect(unknown.status).toBe(2)
+      expect(unknown.stderr).toContain(`--school "${school}"`)
+      expect(unknown.stdout).toBe("")
+    }
 
     // Still there the next night: the same alerts, lastSeen moved.
     expect(runNight(world, "2024-10-02").status).toBe(0)

@@ -4,7 +4,7 @@
  * state ID only.
  */
 import { connectStore } from "@kts/store"
-import { schoolLabels } from "./Exchange.js"
+import { ExchangeBadFlag, schoolLabels } from "./Exchange.js"
 import { selectRows } from "./Rows.js"
 
 /** An alert as listed. */
@@ -40,6 +40,12 @@ export const listAlerts = (dbPath: string, filter: AlertFilter = {}): Array<List
   const db = connectStore(dbPath, { readonly: true })
   try {
     const labels = schoolLabels(db)
+    const wanted = filter.school
+    const isWanted = (label: string) => wanted === undefined || label === wanted || label.endsWith(`-${wanted}`)
+    // A school the store does not hold is a typo, not a school without alerts.
+    if (wanted !== undefined && ![...labels.values()].some(isWanted)) {
+      throw new ExchangeBadFlag({ flag: "--school", value: wanted, reason: `${dbPath} holds no school with this number` })
+    }
     const rows = selectRows(db, "processAlert", filter.all === true ? {} : { resolvedOn: null })
     const alerts = rows.map((row): ListedAlert => ({
       alertID: row["alertID"] as number,
@@ -58,9 +64,8 @@ export const listAlerts = (dbPath: string, filter: AlertFilter = {}): Array<List
       lastSeen: row["lastSeen"] as string,
       resolvedOn: row["resolvedOn"] as string | null
     }))
-    const wanted = filter.school
     return alerts
-      .filter((alert) => wanted === undefined || alert.school === wanted || alert.school.endsWith(`-${wanted}`))
+      .filter((alert) => isWanted(alert.school))
       .sort((a, b) =>
         a.firstSeen !== b.firstSeen
           ? (a.firstSeen < b.firstSeen ? 1 : -1)
