@@ -221,6 +221,19 @@ describe("grades stage", () => {
     expect(hsUnit.changes.gradingScore.insert).toHaveLength(written ? 1 : 0)
   })
 
+  it.each([
+    { case: "with a score group", group: 70 as number | null, code: "grades.hs.scoreNotInGroup" },
+    { case: "without a score group", group: null, code: "grades.hs.noScoreGroup" }
+  ])("a posted grade without a score is listed as (no score) in the warning, $case", ({ group, code }) => {
+    const world = gradesWorld()
+    world.techScores[0] = { ...world.techScores[0]!, score: null }
+    world.hsCourseTasks = [courseGradingTask(60, HS_COURSE, 5, group)]
+    const [alert, ...others] = unitOf(grades(world), "grades", "d165").changes.processAlert.insert
+    expect(others).toEqual([])
+    expect(alert).toMatchObject({ code })
+    expect(alert!.message).toContain("(no score)")
+  })
+
   it("a term mismatch names the high-school term that holds the tech end date", () => {
     const world = gradesWorld()
     world.hsTaskTerms = [taskTerm(60, 37, { activeMask: true })]

@@ -231,7 +231,7 @@ export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): T
           } else continue
           techDisclosures.push({ personID: score.personID, recipient: keyOfSchool(snapshot.school), kind: "grades" })
         }
-        const allScores = [...new Set([...posted.values()].map((row) => row.score).filter((s): s is string => s !== null))].sort()
+        const allScores = [...new Set([...posted.values()].map((row) => row.score ?? NO_SCORE))].sort()
         if (hsTask.scoreGroupID === null) {
           alerts.push({
             ...subject,

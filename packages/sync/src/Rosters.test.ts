@@ -355,7 +355,7 @@ describe("rosters stage", () => {
   it("two tech persons with the State ID: the student's rows on other tech sections are not removed either", () => {
     const world = makeWorld()
     // Tech section 101 (same calendar and structure) is named by a second KTS course (26, section 201) that
-    // neither student is on any more: student 1 (two tech persons) keeps that row, student 2 loses it.
+    // neither student is on any more: student 1 (two tech persons) keeps both persons' rows, student 2 loses it.
     world.techSections.push({ ...world.techSections[0]!, sectionID: 101, number: 3 })
     world.techPlacements.push({ placementID: 2, sectionID: 101, termID: 16, periodID: null })
     addHighSchoolStudent(world, 1)
@@ -365,7 +365,8 @@ describe("rosters stage", () => {
     world.techPersons.push({ ...world.techPersons[0]!, personID: 5999 })
     world.techRosters.push(
       roster(7101, 101, techPersonID(1), { startDate: "2024-09-03" }),
-      roster(7102, 101, techPersonID(2), { startDate: "2024-09-03" })
+      roster(7102, 101, techPersonID(2), { startDate: "2024-09-03" }),
+      roster(7199, 101, 5999, { startDate: "2024-09-10" })
     )
     const tech = unitOf(rostersWithSecondCourse(world, []), "rosters", "tech")
     expect(tech.changes.processAlert.insert.map((row) => [row.code, row.stateID, row.sectionNumber])).toEqual([

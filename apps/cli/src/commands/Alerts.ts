@@ -15,7 +15,7 @@ export const alertsCommand = Command.make("alerts", {
 }, (flags) =>
   Effect.gen(function*() {
     const alerts = yield* Effect.try({
-      try: () => listAlerts(flags.db, { school: Option.getOrUndefined(flags.school), all: flags.all }),
+      try: () => listAlerts(flags.db, { school: Option.getOrUndefined(flags.school), all: flags.all, schoolMustExist: true }),
       catch: classifyFailure
     })
     if (flags.json) {

@@ -33,6 +33,8 @@ export interface AlertFilter {
   readonly school?: string | undefined
   /** Resolved ones too. */
   readonly all?: boolean | undefined
+  /** A `school` the store does not hold is bad input (`ExchangeBadFlag` for `--school`), not a school without alerts. */
+  readonly schoolMustExist?: boolean | undefined
 }
 
 /** The alerts of the store at `dbPath`, newest first (firstSeen, then lastSeen, then id, descending). */
@@ -42,9 +44,8 @@ export const listAlerts = (dbPath: string, filter: AlertFilter = {}): Array<List
     const labels = schoolLabels(db)
     const wanted = filter.school
     const isWanted = (label: string) => wanted === undefined || label === wanted || label.endsWith(`-${wanted}`)
-    // A school the store does not hold is a typo, not a school without alerts.
-    if (wanted !== undefined && ![...labels.values()].some(isWanted)) {
-      throw new ExchangeBadFlag({ flag: "--school", value: wanted, reason: `${dbPath} holds no school with this number` })
+    if (filter.schoolMustExist === true && wanted !== undefined && ![...labels.values()].some(isWanted)) {
+      throw new ExchangeBadFlag({ flag: "--school", value: wanted, reason: "the store holds no school with this number" })
     }
     const rows = selectRows(db, "processAlert", filter.all === true ? {} : { resolvedOn: null })
     const alerts = rows.map((row): ListedAlert => ({
