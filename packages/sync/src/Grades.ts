@@ -98,6 +98,9 @@ const termMismatchFix = (setup: HighSchoolTaskSetup, techTerm: Term): string => 
     : `${head}; the high school must move the active mask to term ${holding.name}`
 }
 
+/** How a posted grade without a score is named in a warning's list of scores. */
+const NO_SCORE = "(no score)"
+
 /**
  * The grades stage for one technical school: the technical setup alerts and
  * the disclosures in its unit, the grade copies and high-school setup alerts
@@ -105,9 +108,6 @@ const termMismatchFix = (setup: HighSchoolTaskSetup, techTerm: Term): string => 
  * school's unit assigns their ids (`planHighSchoolUnit`), so that ids follow
  * the order units are applied in.
  */
-/** How a posted grade without a score is named in a warning's list of scores. */
-const NO_SCORE = "(no score)"
-
 export const planGrades = (input: TechStageInput, techLedger: DatabaseLedger): TechStageResult => {
   const { night, tech } = input
   const techRecords = recordsByCourse({

@@ -26,7 +26,7 @@ import { planGrades, type ReadableHighSchool, type TechStageResult } from "../Gr
 import { planAttendance } from "../Attendance.js"
 import { DatabaseLedger } from "../Ledger.js"
 import { type HighSchoolPairings, indexTechSections, pairHighSchool, type TechSection, techSectionsOf } from "../Pairing.js"
-import type { UnitPlan } from "../Plan.js"
+import { IdLedger, type UnitPlan } from "../Plan.js"
 import { type LinkedHighSchool, planRosters, type RostersResult } from "../Rosters.js"
 import { compareSchoolKeys, type HighSchoolSnapshot, type TechSchoolSnapshot } from "../Snapshot.js"
 import { emptyUnit, type HighSchoolPart, planHighSchoolUnit } from "../Units.js"
@@ -390,7 +390,6 @@ const sameFields = (a: object, b: object): boolean => {
   return keys.every((key) => sameItems((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
 }
 
-
 /**
  * What every technical school's rosters stage contributes to the high schools'
  * units (their parts: alerts, disclosures, holds), computed once per night and
@@ -458,7 +457,7 @@ const chainedRosters = (context: NightContext, reads: Reads, tech: ResolvedSchoo
   if (kept === undefined || chain === undefined || chain.order.get(idOf(tech)) !== chain.next) return undefined
   const db = connection(context, tech.database)
   if (dataVersion(db, NoTables) !== chain.version) return undefined
-  if (new DatabaseLedger(maxIdReader(db)).ids.position() !== chain.positions.get(idOf(tech))) return undefined
+  if (new IdLedger(maxIdReader(db)).position() !== chain.positions.get(idOf(tech))) return undefined
   if (reads.sectionsOf(tech) !== kept.inputs.techSections) return undefined
   const links = linkedHighSchools(context, tech)
   if (links.length !== kept.inputs.highSchools.length) return undefined
