@@ -7,24 +7,10 @@
  * it). A run killed right after the first school's unit and run again must
  * give the same databases as the uninterrupted run.
  */
-import { cpSync, readFileSync } from "node:fs"
-import { join } from "node:path"
 import { spawnSync } from "node:child_process"
 import { describe, expect, it } from "vitest"
 import { kts, ktsMain, tempDir } from "./runKts.js"
-import { dumpWorld, editStore, rowsOf, runNight, type World } from "./support/exchangeWorld.js"
-
-const worldAt = (dir: string): World => {
-  const config = join(dir, "exchange.json")
-  const databases = (JSON.parse(readFileSync(config, "utf8")) as { databases: Record<string, string> }).databases
-  return { dir, config, db: Object.fromEntries(Object.entries(databases).map(([name, path]) => [name, join(dir, path)])) }
-}
-
-const copyOf = (world: World): World => {
-  const dir = tempDir("kts-chain-copy-")
-  cpSync(world.dir, dir, { recursive: true })
-  return worldAt(dir)
-}
+import { cloneWorld, dumpWorld, editStore, rowsOf, runNight, worldAt } from "./support/exchangeWorld.js"
 
 interface NightJson {
   readonly units: ReadonlyArray<{ readonly stage: string; readonly role: string; readonly school: string | null }>
@@ -50,7 +36,7 @@ describe("kts exchange run: technical schools sharing a database", () => {
     ])
     const highest = Math.max(...rowsOf(tech, "roster").filter((row) => row["rosterID"] !== 1000).map((row) => row["rosterID"] as number))
 
-    const whole = copyOf(world)
+    const whole = cloneWorld(world)
     const night = runNight(whole, "2025-02-14", "--json")
     expect(night.status).toBe(0)
     const report = JSON.parse(night.stdout) as NightJson
@@ -61,7 +47,7 @@ describe("kts exchange run: technical schools sharing a database", () => {
     expect(back.map((row) => row["rosterID"])).toEqual([highest + 1])
     expect(rowsOf(whole.db["tech"]!, "roster").some((row) => row["rosterID"] === 1000)).toBe(false)
 
-    const killed = copyOf(world)
+    const killed = cloneWorld(world)
     const stopped = spawnSync(process.execPath, [ktsMain, "exchange", "run", "--config", killed.config, "--date", "2025-02-14"], {
       encoding: "utf8",
       env: { ...process.env, CI: "true", KTS_TEST_KILL_AFTER_UNITS: String(after + 1) }

@@ -4,14 +4,14 @@
  * databases an uninterrupted run gives, and --emit's delta bundles carry
  * exactly the night's changes.
  */
-import { cpSync, readdirSync, readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import Papa from "papaparse"
 import { Tables } from "@kts/domain"
 import { beforeAll, describe, expect, it } from "vitest"
 import { spawnSync } from "node:child_process"
 import { ktsMain, startKts, tempDir } from "./runKts.js"
-import { districtBundle, dumpWorld, makeWorld, runNight, techBundle, techID, type World } from "./support/exchangeWorld.js"
+import { cloneWorld, districtBundle, dumpWorld, makeWorld, runNight, techBundle, techID, type World } from "./support/exchangeWorld.js"
 
 const NIGHT = "2024-12-19"
 const students = Array.from({ length: 4 }, (_, index) => ({
@@ -23,17 +23,6 @@ const students = Array.from({ length: 4 }, (_, index) => ({
 let base: World
 let uninterrupted: ReturnType<typeof dumpWorld>
 let unitCount = 0
-
-/** A copy of the base world (its databases as before the night). */
-const cloneWorld = (world: World): World => {
-  const dir = tempDir("kts-exchange-clone-")
-  cpSync(world.dir, dir, { recursive: true })
-  return {
-    dir,
-    config: join(dir, "exchange.json"),
-    db: Object.fromEntries(Object.entries(world.db).map(([name, path]) => [name, join(dir, path.slice(world.dir.length + 1))]))
-  }
-}
 
 beforeAll(() => {
   base = makeWorld({

@@ -7,7 +7,7 @@
  */
 import { connectStore } from "@kts/store"
 import { Tables } from "@kts/domain"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { kts, tempDir } from "../runKts.js"
 
@@ -208,6 +208,20 @@ export interface World {
   readonly dir: string
   readonly config: string
   readonly db: Readonly<Record<string, string>>
+}
+
+/** The world in `dir`, its databases as its exchange.json names them (a generated world, or a copy). */
+export const worldAt = (dir: string): World => {
+  const config = join(dir, "exchange.json")
+  const databases = (JSON.parse(readFileSync(config, "utf8")) as { databases: Record<string, string> }).databases
+  return { dir, config, db: Object.fromEntries(Object.entries(databases).map(([name, path]) => [name, join(dir, path)])) }
+}
+
+/** A copy of a world in a new folder (its databases as they are now). */
+export const cloneWorld = (world: World): World => {
+  const dir = tempDir("kts-exchange-clone-")
+  cpSync(world.dir, dir, { recursive: true })
+  return worldAt(dir)
 }
 
 /** A link as exchange.json writes it. */
