@@ -22,7 +22,7 @@ const since = lookback.toISOString().slice(0, 10)
 let rows = 0
 let databases = 0
 for (const [, path] of loadExchangeConfig(configFile).databases) {
-  const db = connectStore(path, { readonly: true })
+  const db = connectStore(path, { readonly: true, memoryMap: true })
   databases++
   for (const name of TABLES) rows += db.rows(TablesByName.get(name)).length
   rows += db.rows(TablesByName.get("attendance"), { tail: "WHERE \"date\" >= ?", params: [since] }).length

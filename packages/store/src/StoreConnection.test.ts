@@ -81,6 +81,23 @@ describe("StoreConnection", () => {
     expect(memory.shareablePath()).toBeUndefined()
     memory.close()
   })
+
+  it("maps the file only when asked, and reads and writes alike through the map", () => {
+    const path = freshPath()
+    seed(path).close()
+    const plain = connectStore(path, { readonly: true })
+    expect(plain.scalar<number>("PRAGMA mmap_size")).toBe(0)
+    plain.close()
+    const mapped = connectStore(path, { memoryMap: true })
+    expect(mapped.scalar<number>("PRAGMA mmap_size")).toBeGreaterThan(0)
+    mapped.run(`UPDATE "district" SET "name" = 'Renamed' WHERE "districtID" = 1`)
+    expect(mapped.rows(district).map((row) => row.name)).toEqual(["Renamed"])
+    mapped.close()
+    const after = connectStore(path, { readonly: true, memoryMap: true })
+    expect(after.rows(district).map((row) => row.name)).toEqual(["Renamed"])
+    expect(after.rows(calendar).map((row) => row.summerSchool)).toEqual([false, true])
+    after.close()
+  })
 })
 
 describe("opening a store", () => {
